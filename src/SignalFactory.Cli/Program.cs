@@ -1,1 +1,3 @@
-return 0;
+using SignalFactory.Cli.Hosting;
+
+return await SfApp.RunAsync(args, CliConsole.FromProcess()).ConfigureAwait(false);
