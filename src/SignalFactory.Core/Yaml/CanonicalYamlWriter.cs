@@ -53,7 +53,7 @@ internal sealed partial class CanonicalYamlWriter
             double.PositiveInfinity => ".inf",
             double.NegativeInfinity => "-.inf",
             0 => "0", // also -0, which would otherwise change the bytes but not the value
-            _ => number.ToString("R", CultureInfo.InvariantCulture),
+            _ => WithDotBeforeExponent(number.ToString("R", CultureInfo.InvariantCulture)),
         };
         Line(key, text);
     }
@@ -133,6 +133,13 @@ internal sealed partial class CanonicalYamlWriter
     // Outside YAML's printable set, or a character some readers treat as a line break or BOM.
     private static bool NeedsEscape(char c) =>
         c < ' ' || (c >= '\u007F' && c <= '\u00A0') || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF';
+
+    // YAML 1.1 readers (PyYAML) only see "1E-07" as a float when it has a dot: write "1.0E-07".
+    private static string WithDotBeforeExponent(string text)
+    {
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        return e < 0 || text.Contains('.', StringComparison.Ordinal) ? text : text[..e] + ".0" + text[e..];
+    }
 
     private static bool IsSafePlain(string value) =>
         PlainWordRegex().IsMatch(value) && !ReservedWordRegex().IsMatch(value);
