@@ -15,7 +15,9 @@ internal static class YamlTreeReader
     public static YamlReadResult Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parser = new Parser(new StringReader(text));
+
+        // YAML allows a byte order mark at the start; YamlDotNet would read it as part of the first key.
+        var parser = new Parser(new StringReader(text.StartsWith('\uFEFF') ? text[1..] : text));
         var anchors = new Dictionary<string, YamlNodeBase>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         YamlNodeBase? root = null;

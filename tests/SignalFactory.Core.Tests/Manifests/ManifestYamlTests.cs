@@ -94,6 +94,14 @@ public sealed class ManifestYamlTests
     }
 
     [Fact]
+    public void ContentHash_CrLfLineEndsAndByteOrderMark_SameHash()
+    {
+        var windows = "\uFEFF" + HldExample.Text.ReplaceLineEndings("\r\n");
+
+        Assert.Equal(ManifestYaml.ContentHash(Parse(HldExample.Text)), ManifestYaml.ContentHash(Parse(windows)));
+    }
+
+    [Fact]
     public void ContentHash_IsSha256OfCanonicalUtf8Bytes()
     {
         var expected = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(HldCanonical)));
