@@ -12,11 +12,14 @@ internal sealed class ValidationContext(ManifestSourceMap sourceMap)
 
     public void Warning(string path, string message) => Add(path, message, DiagnosticSeverity.Warning, ValueLocation(path));
 
-    /// <summary>A finding about a field that is absent: positioned at its parent's key, when there is one.</summary>
-    public void AbsentError(string path, string message) => Add(path, message, DiagnosticSeverity.Error, ParentLocation(path));
+    /// <summary>
+    /// A finding about a field without a value: positioned at its key when written (<c>gold: ~</c>), otherwise at
+    /// its parent's key, when there is one.
+    /// </summary>
+    public void AbsentError(string path, string message) => Add(path, message, DiagnosticSeverity.Error, KeyOrParentLocation(path));
 
     /// <inheritdoc cref="AbsentError"/>
-    public void AbsentWarning(string path, string message) => Add(path, message, DiagnosticSeverity.Warning, ParentLocation(path));
+    public void AbsentWarning(string path, string message) => Add(path, message, DiagnosticSeverity.Warning, KeyOrParentLocation(path));
 
     /// <summary>Reports a missing required field, unless the parser already reported it.</summary>
     public void RequireValue(string path, object? value)
@@ -50,6 +53,9 @@ internal sealed class ValidationContext(ManifestSourceMap sourceMap)
 
     private SourceLocation? ValueLocation(string path) =>
         sourceMap.TryGetValueLocation(path, out var location) ? location : ParentLocation(path);
+
+    private SourceLocation? KeyOrParentLocation(string path) =>
+        sourceMap.TryGetKeyLocation(path, out var location) ? location : ParentLocation(path);
 
     private SourceLocation? ParentLocation(string path)
     {

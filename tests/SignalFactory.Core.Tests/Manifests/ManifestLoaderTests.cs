@@ -128,6 +128,17 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Load_DeltaWithNullGold_ErrorAtGoldKey()
+    {
+        var yaml = HldExample.WithLine(11, "  gold: \"s3://lake/gold/orders/\"", "  gold: ~");
+
+        var error = SingleError(yaml);
+
+        Assert.Equal("storage.gold", error.Path);
+        Assert.Equal((11, 3), (error.Line, error.Column));
+    }
+
+    [Fact]
     public void Load_BadCron_ErrorNamesScheduleAndCronField()
     {
         var yaml = HldExample.WithLine(20, "  schedule: \"0 2 * * *\"                  # Cron expression", "  schedule: \"61 2 * * *\"");
