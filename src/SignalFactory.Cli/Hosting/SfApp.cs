@@ -16,9 +16,7 @@ internal static class SfApp
                 console.WriteError(error.Message);
             }
 
-            var commandPath = string.Join(' ', parse.CommandResult.Command.Name == root.Name
-                ? ["sf"]
-                : new[] { "sf" }.Concat(CommandNames(parse)));
+            var commandPath = string.Join(' ', CommandNames(parse).Prepend("sf"));
             console.Error.WriteLine($"Run '{commandPath} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
