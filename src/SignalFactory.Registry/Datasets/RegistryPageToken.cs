@@ -7,9 +7,11 @@ namespace SignalFactory.Registry;
 
 /// <summary>
 /// Opaque keyset cursors for <see cref="IRegistryStore.ListAsync"/>: base64url of
-/// <c>{"v":1,"after":"&lt;last urn&gt;","filters":"&lt;hash&gt;"}</c>. The cursor is the last URN returned, not an
-/// offset, so datasets inserted elsewhere never shift a page; the filter hash lets a token used with other
-/// filters be refused instead of silently skipping rows. Shared by every store backend.
+/// <c>{"v":1,"after":"&lt;last urn&gt;","filters":"&lt;hash&gt;","check":"&lt;hash&gt;"}</c>. The cursor is the last
+/// URN returned, not an offset, so datasets inserted elsewhere never shift a page; the filter hash lets a token
+/// used with other filters be refused instead of silently skipping rows; the check hash (over the other fields)
+/// catches a damaged token that still decodes. Neither is a security boundary: the cursor grants nothing.
+/// Shared by every store backend.
 /// </summary>
 internal static class RegistryPageToken
 {
@@ -53,6 +55,7 @@ internal static class RegistryPageToken
         var token = query.PageToken;
         string after;
         string filters;
+        string check;
         try
         {
             if (token.Length > MaxTokenLength)
@@ -60,25 +63,34 @@ internal static class RegistryPageToken
                 throw new FormatException();
             }
 
-            using var json = JsonDocument.Parse(Base64Url.DecodeFromChars(token));
+            var bytes = Base64Url.DecodeFromChars(token);
+            // Only the exact encoding we issue is accepted (no padding, no stray trailing bits).
+            if (!string.Equals(Base64Url.EncodeToString(bytes), token, StringComparison.Ordinal))
+            {
+                throw new FormatException();
+            }
+
+            using var json = JsonDocument.Parse(bytes);
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != FormatVersion
                 || !root.TryGetProperty("after", out var a) || a.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("filters", out var f) || f.ValueKind != JsonValueKind.String)
+                || !root.TryGetProperty("filters", out var f) || f.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("check", out var c) || c.ValueKind != JsonValueKind.String)
             {
                 throw new FormatException();
             }
 
             after = a.GetString()!;
             filters = f.GetString()!;
+            check = c.GetString()!;
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
             throw new ArgumentException(CorruptedMessage, nameof(query), e);
         }
 
-        if (after.Length == 0)
+        if (after.Length == 0 || !string.Equals(check, Check(after, filters), StringComparison.Ordinal))
         {
             throw new ArgumentException(CorruptedMessage, nameof(query));
         }
@@ -100,12 +112,17 @@ internal static class RegistryPageToken
             writer.WriteStartObject();
             writer.WriteNumber("v", FormatVersion);
             writer.WriteString("after", lastUrn);
-            writer.WriteString("filters", FilterHash(query));
+            var filters = FilterHash(query);
+            writer.WriteString("filters", filters);
+            writer.WriteString("check", Check(lastUrn, filters));
             writer.WriteEndObject();
         }
 
         return Base64Url.EncodeToString(buffer.WrittenSpan);
     }
+
+    private static string Check(string after, string filters)
+        => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{FormatVersion}\n{filters}\n{after}")).AsSpan(0, 8));
 
     // A JSON array of the four filters keeps null distinct from "" and each position distinct; 16 bytes of SHA-256
     // is plenty to tell filter sets apart (a consistency check, not a security boundary).

@@ -51,7 +51,7 @@ public sealed class Workspace
     private const string MarkerKind = "signal-factory-workspace";
 
     // What an interrupted initialisation can leave behind; a folder holding only these may be initialised.
-    private static readonly HashSet<string> s_ownEntries = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> _ownEntries = new(StringComparer.Ordinal)
     {
         MarkerFileName, DatabaseFileName, DatabaseFileName + "-wal", DatabaseFileName + "-shm",
         DatabaseFileName + "-journal", ArtifactsFolderName,
@@ -196,7 +196,7 @@ public sealed class Workspace
 
         var foreign = Directory.EnumerateFileSystemEntries(RootPath)
             .Select(Path.GetFileName)
-            .FirstOrDefault(name => name is not null && !s_ownEntries.Contains(name) && !name.StartsWith(MarkerFileName + ".", StringComparison.Ordinal));
+            .FirstOrDefault(name => name is not null && !_ownEntries.Contains(name) && !name.StartsWith(MarkerFileName + ".", StringComparison.Ordinal));
         if (foreign is not null)
         {
             throw new WorkspaceFormatException(

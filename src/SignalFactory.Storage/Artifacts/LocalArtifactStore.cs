@@ -11,7 +11,7 @@ namespace SignalFactory.Storage.Artifacts;
 /// </remarks>
 public sealed class LocalArtifactStore : IArtifactStore
 {
-    private static readonly EnumerationOptions s_listOptions = new()
+    private static readonly EnumerationOptions _listOptions = new()
     {
         RecurseSubdirectories = true,
         IgnoreInaccessible = true,
@@ -112,7 +112,7 @@ public sealed class LocalArtifactStore : IArtifactStore
         var keys = new List<string>();
         if (Directory.Exists(folder))
         {
-            foreach (var file in Directory.EnumerateFiles(folder, "*", s_listOptions))
+            foreach (var file in Directory.EnumerateFiles(folder, "*", _listOptions))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
