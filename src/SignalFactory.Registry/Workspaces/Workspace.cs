@@ -227,7 +227,7 @@ public sealed class Workspace
         if (version < 1 || version > CurrentSchemaVersion)
         {
             throw new WorkspaceFormatException(
-                $"The workspace at '{RootPath}' has layout version {version}; this sf supports 1 to {CurrentSchemaVersion}. Upgrade sf.");
+                $"'{MarkerPath}' has schema_version {version}; this sf supports 1 to {CurrentSchemaVersion}. The workspace was made by a newer sf: upgrade sf.");
         }
 
         return version;
