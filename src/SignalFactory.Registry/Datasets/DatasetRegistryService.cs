@@ -58,7 +58,7 @@ public sealed class DatasetRegistryService
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"requests[{i}].Urn: {e.Message}", nameof(requests), e);
+                throw new ArgumentException($"requests[{i}].Urn: {e.Message}", e);
             }
         }
 

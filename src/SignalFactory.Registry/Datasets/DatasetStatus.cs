@@ -22,12 +22,12 @@ public static class DatasetStatus
     public static bool IsKnown(string? status) => status is not null && All.Contains(status, StringComparer.Ordinal);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the allowed values unless the status is known.</summary>
-    public static void EnsureKnown(string? status, string paramName)
+    public static void EnsureKnown(string? status)
     {
         if (!IsKnown(status))
         {
             throw new ArgumentException(
-                $"Unknown dataset status '{status}'. Allowed: {string.Join(", ", All)}.", paramName);
+                $"Unknown dataset status '{status}'. Allowed: {string.Join(", ", All)}.");
         }
     }
 }

@@ -4,12 +4,13 @@ namespace SignalFactory.Registry;
 internal static class RegistrationRequestValidation
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the request index and field of the first problem.</summary>
+    /// <remarks>Messages carry no parameter name: they are shown to users as they are.</remarks>
     public static void Validate(IReadOnlyList<RegistrationRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
         for (var i = 0; i < requests.Count; i++)
         {
-            var request = requests[i] ?? throw new ArgumentException($"requests[{i}] is null.", nameof(requests));
+            var request = requests[i] ?? throw new ArgumentException($"requests[{i}] is null.");
             Require(request.Urn, i, nameof(request.Urn));
             Require(request.Tier, i, nameof(request.Tier));
             Require(request.Format, i, nameof(request.Format));
@@ -19,7 +20,7 @@ internal static class RegistrationRequestValidation
             Require(request.ContentHash, i, nameof(request.ContentHash));
             if (request.YamlContent is null)
             {
-                throw new ArgumentException($"requests[{i}].YamlContent is null.", nameof(requests));
+                throw new ArgumentException($"requests[{i}].YamlContent is null.");
             }
         }
     }
@@ -28,7 +29,7 @@ internal static class RegistrationRequestValidation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"requests[{index}].{field} is empty.", "requests");
+            throw new ArgumentException($"requests[{index}].{field} is empty.");
         }
     }
 }

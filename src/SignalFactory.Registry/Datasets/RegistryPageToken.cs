@@ -27,20 +27,18 @@ internal static class RegistryPageToken
         "The page token was issued for different filters (tier, status, format, owner). Repeat the query with the same filters, or start again without a page token.";
 
     /// <summary>Checks the page size and the status filter; throws <see cref="ArgumentException"/> when wrong.</summary>
+    /// <remarks>Messages here carry no parameter name: the CLI and API show them to users as they are.</remarks>
     public static void ValidateQuery(RegistryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PageSize is < 1 or > RegistryQuery.MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(query),
-                query.PageSize,
-                $"Page size must be between 1 and {RegistryQuery.MaxPageSize}; got {query.PageSize}.");
+            throw new ArgumentException($"Page size must be between 1 and {RegistryQuery.MaxPageSize}; got {query.PageSize}.");
         }
 
         if (query.Status is not null)
         {
-            DatasetStatus.EnsureKnown(query.Status, nameof(query));
+            DatasetStatus.EnsureKnown(query.Status);
         }
     }
 
@@ -87,17 +85,17 @@ internal static class RegistryPageToken
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
-            throw new ArgumentException(CorruptedMessage, nameof(query), e);
+            throw new ArgumentException(CorruptedMessage, e);
         }
 
         if (after.Length == 0 || !string.Equals(check, Check(after, filters), StringComparison.Ordinal))
         {
-            throw new ArgumentException(CorruptedMessage, nameof(query));
+            throw new ArgumentException(CorruptedMessage);
         }
 
         if (!string.Equals(filters, FilterHash(query), StringComparison.Ordinal))
         {
-            throw new ArgumentException(OtherFiltersMessage, nameof(query));
+            throw new ArgumentException(OtherFiltersMessage);
         }
 
         return after;

@@ -78,7 +78,7 @@ public sealed partial class SqliteRegistryStore : IRegistryStore
     public async Task<RegisteredDataset> SetStatusAsync(string urn, string status, string? bootstrapId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(urn);
-        DatasetStatus.EnsureKnown(status, nameof(status));
+        DatasetStatus.EnsureKnown(status);
 
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

@@ -8,7 +8,7 @@ namespace SignalFactory.Storage.Artifacts;
 /// <remarks>
 /// The URN is split minimally (<c>ds://{zone}/{name}</c>, both parts non-empty, no further '/'); full validation
 /// belongs to the manifest validator. A zone or name that is not a safe key segment is refused by
-/// <see cref="ArtifactKey.Validate"/>.
+/// <see cref="ArtifactKey.Validate"/>. Error messages carry no parameter name so they can be shown as they are.
 /// </remarks>
 public static class ArtifactKeys
 {
@@ -19,7 +19,12 @@ public static class ArtifactKeys
     {
         var (zone, name) = SplitUrn(urn);
         var folder = $"datasets/{zone}/{name}";
-        ArtifactKey.Validate(folder, nameof(urn));
+        if (!ArtifactKey.IsValid(folder))
+        {
+            throw new ArgumentException(
+                $"Dataset URN '{urn}' cannot name an artifact folder: zone and name must be plain path segments (no '.', '..', '\\' or ':').");
+        }
+
         return folder;
     }
 
@@ -59,6 +64,6 @@ public static class ArtifactKeys
             }
         }
 
-        throw new ArgumentException($"Invalid dataset URN '{urn}': expected ds://{{zone}}/{{name}}.", nameof(urn));
+        throw new ArgumentException($"Invalid dataset URN '{urn}': expected ds://{{zone}}/{{name}}.");
     }
 }

@@ -166,7 +166,7 @@ public abstract partial class RegistryStoreCompliance
     {
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ListAsync(new RegistryQuery(PageSize: pageSize), Ct));
 
-        Assert.Contains("between 1 and 1000", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"Page size must be between 1 and 1000; got {pageSize}.", error.Message);
     }
 
     [Fact]
