@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SignalFactory.Cli.Init;
+using SignalFactory.Cli.Registry;
 using SignalFactory.Cli.Validate;
 
 namespace SignalFactory.Cli.Hosting;
@@ -8,6 +10,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
+        yield return RegistryCommand.Create(console);
     }
 }

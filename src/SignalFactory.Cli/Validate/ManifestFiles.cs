@@ -5,6 +5,13 @@ namespace SignalFactory.Cli.Validate;
 /// <summary>Turns FILE|DIR arguments into the manifest files they name, in a stable order.</summary>
 internal static class ManifestFiles
 {
+    // Dot-folders (.sf workspaces, .git) hold copies and tooling, never manifests to register.
+    private static readonly EnumerationOptions _skipHidden = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+    };
+
     public static IReadOnlyList<string> Expand(IEnumerable<string> arguments, string currentDirectory)
     {
         var files = new List<string>();
@@ -17,7 +24,7 @@ internal static class ManifestFiles
             }
             else if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                var found = Directory.EnumerateFiles(path, "*.*", _skipHidden)
                     .Where(IsManifestName)
                     .Order(StringComparer.Ordinal)
                     .ToList();
