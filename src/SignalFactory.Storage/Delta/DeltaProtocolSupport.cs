@@ -22,36 +22,37 @@ internal static class DeltaProtocolSupport
 
     public static void EnsureReadable(DeltaProtocol protocol, string tableRoot)
     {
+        var problems = new List<string>();
+        var unsupported = new List<string>();
         if (protocol.MinReaderVersion > MaxReaderVersion)
         {
             var version = $"readerVersion {protocol.MinReaderVersion}";
-            throw new DeltaTableException(
-                $"Delta table '{tableRoot}' requires {version}; this reader supports reader versions 1 to {MaxReaderVersion}.")
+            unsupported.Add(version);
+            problems.Add($"{version} (this reader supports reader versions 1 to {MaxReaderVersion})");
+        }
+
+        // Feature lists exist from reader version 3 on; a higher version still names its features when it has any.
+        if (protocol.MinReaderVersion >= 3)
+        {
+            var features = protocol.ReaderFeatures
+                .Where(f => !SupportedReaderFeatures.Contains(f))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (features.Count > 0)
             {
-                TableRoot = tableRoot,
-                UnsupportedFeatures = [version],
-            };
+                var noun = features.Count == 1 ? "reader feature" : "reader features";
+                problems.Add($"{noun} {string.Join(", ", features.Select(f => $"'{f}'"))}, which this reader does not support");
+                unsupported.AddRange(features);
+            }
         }
 
-        if (protocol.MinReaderVersion < 3)
+        if (problems.Count == 0)
         {
             return;
         }
 
-        var unsupported = protocol.ReaderFeatures
-            .Where(f => !SupportedReaderFeatures.Contains(f))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (unsupported.Count == 0)
-        {
-            return;
-        }
-
-        var names = string.Join(", ", unsupported.Select(f => $"'{f}'"));
-        var noun = unsupported.Count == 1 ? "reader feature" : "reader features";
-        throw new DeltaTableException(
-            $"Delta table '{tableRoot}' requires {noun} {names}, which this reader does not support.")
+        throw new DeltaTableException($"Delta table '{tableRoot}' requires {string.Join(" and ", problems)}.")
         {
             TableRoot = tableRoot,
             UnsupportedFeatures = unsupported,

@@ -160,7 +160,7 @@ public sealed class DeltaTableReader
             return;
         }
 
-        var after = checkpointFailure is null ? "" : $" (a newer checkpoint was unusable: {checkpointFailure.Message})";
+        var after = checkpointFailure is null ? "" : $" (a checkpoint was skipped: {checkpointFailure.Message})";
         string problem;
         if (start < 0 && missing == 0)
         {
