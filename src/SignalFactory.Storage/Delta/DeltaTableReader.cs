@@ -1,3 +1,5 @@
+using SignalFactory.DuckDb;
+
 namespace SignalFactory.Storage.Delta;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed class DeltaTableReader
     /// <summary>A reader for JSON logs only: a table whose history before a Parquet checkpoint is gone cannot be read.</summary>
     public DeltaTableReader()
         : this((IDeltaCheckpointSource?)null)
+    {
+    }
+
+    /// <summary>A reader that reads Parquet checkpoints through <paramref name="connection"/> (not disposed by the reader).</summary>
+    public DeltaTableReader(DuckDbConnection connection)
+        : this(new DuckDbCheckpointSource(connection ?? throw new ArgumentNullException(nameof(connection))))
     {
     }
 
