@@ -5,10 +5,15 @@ namespace SignalFactory.Storage.Hive;
 /// <summary>One row group of a Parquet file, from its footer.</summary>
 public sealed record ParquetRowGroup(long Index, long RowCount, long UncompressedBytes, long CompressedBytes);
 
-/// <summary>What a Parquet footer says about its file: rows, row groups, sizes and the writer.</summary>
+/// <summary>
+/// What a Parquet footer says about its file: rows, row groups, sizes and the writer. <see cref="RowCount"/> is
+/// the sum of the row groups' row counts, which is what a reader returns; <see cref="DeclaredRowCount"/> is the
+/// file-level <c>num_rows</c>, which some writers get wrong (e.g. 0 with a 6-row row group).
+/// </summary>
 public sealed record ParquetFooter(
     string Path,
     long RowCount,
+    long DeclaredRowCount,
     long RowGroupCount,
     long FileSizeBytes,
     long? FooterSizeBytes,
@@ -69,7 +74,7 @@ public sealed class ParquetFooterReader
 
         try
         {
-            long rowCount;
+            long declaredRows;
             long rowGroupCount;
             long fileSize;
             long? footerSize;
@@ -81,7 +86,7 @@ public sealed class ParquetFooterReader
                     return new ParquetFooterResult(path, null, "DuckDB returned no footer for the file");
                 }
 
-                rowCount = file.GetInt64(0);
+                declaredRows = file.GetInt64(0);
                 rowGroupCount = file.GetInt64(1);
                 fileSize = file.IsNull(2) ? new FileInfo(path).Length : file.GetInt64(2);
                 footerSize = file.IsNull(3) ? null : file.GetInt64(3);
@@ -101,7 +106,10 @@ public sealed class ParquetFooterReader
                 }
             }
 
-            return new ParquetFooterResult(path, new ParquetFooter(path, rowCount, rowGroupCount, fileSize, footerSize, createdBy, rowGroups), null);
+            // A row group without column chunks has no parquet_metadata row; then only num_rows is left to trust.
+            var rowCount = rowGroups.Count == rowGroupCount ? rowGroups.Sum(g => g.RowCount) : declaredRows;
+            var footer = new ParquetFooter(path, rowCount, declaredRows, rowGroupCount, fileSize, footerSize, createdBy, rowGroups);
+            return new ParquetFooterResult(path, footer, null);
         }
         catch (DuckDbException ex)
         {
