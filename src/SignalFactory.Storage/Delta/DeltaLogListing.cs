@@ -74,29 +74,38 @@ internal sealed partial class DeltaLogListing
         foreach (var path in Directory.EnumerateFiles(logDirectory))
         {
             var name = Path.GetFileName(path);
-            if (CommitName().Match(name) is { Success: true } commit)
+
+            // 20 digits can exceed a long; such a name is no version this reader can use.
+            if (name.Length < 20 || !long.TryParse(name.AsSpan(0, 20), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
-                commits[ParseVersion(commit.Groups["v"].Value)] = path;
+                continue;
             }
-            else if (ClassicCheckpointName().Match(name) is { Success: true } single)
+
+            if (CommitName().IsMatch(name))
             {
-                classic.Add(new DeltaCheckpointFiles(ParseVersion(single.Groups["v"].Value), DeltaCheckpointKind.Classic, [path]));
+                commits[version] = path;
+            }
+            else if (ClassicCheckpointName().IsMatch(name))
+            {
+                classic.Add(new DeltaCheckpointFiles(version, DeltaCheckpointKind.Classic, [path]));
             }
             else if (UuidCheckpointName().Match(name) is { Success: true } uuid)
             {
                 var kind = uuid.Groups["ext"].Value == "json" ? DeltaCheckpointKind.UuidJson : DeltaCheckpointKind.UuidParquet;
-                classic.Add(new DeltaCheckpointFiles(ParseVersion(uuid.Groups["v"].Value), kind, [path]));
+                classic.Add(new DeltaCheckpointFiles(version, kind, [path]));
             }
-            else if (MultiPartCheckpointName().Match(name) is { Success: true } multi)
+            else if (MultiPartCheckpointName().Match(name) is { Success: true } multi
+                && int.TryParse(multi.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                && int.TryParse(multi.Groups["o"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var part))
             {
-                var key = (ParseVersion(multi.Groups["v"].Value), int.Parse(multi.Groups["n"].Value, CultureInfo.InvariantCulture));
+                var key = (version, count);
                 if (!parts.TryGetValue(key, out var found))
                 {
                     found = [];
                     parts[key] = found;
                 }
 
-                found[int.Parse(multi.Groups["o"].Value, CultureInfo.InvariantCulture)] = path;
+                found[part] = path;
             }
         }
 
@@ -117,17 +126,15 @@ internal sealed partial class DeltaLogListing
         return new DeltaLogListing(logDirectory, commits, ordered);
     }
 
-    private static long ParseVersion(string digits) => long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^(?<v>\d{20})\.json$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{20})\.json$", RegexOptions.CultureInvariant)]
     private static partial Regex CommitName();
 
-    [GeneratedRegex(@"^(?<v>\d{20})\.checkpoint\.parquet$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{20})\.checkpoint\.parquet$", RegexOptions.CultureInvariant)]
     private static partial Regex ClassicCheckpointName();
 
-    [GeneratedRegex(@"^(?<v>\d{20})\.checkpoint\.(?<o>\d{10})\.(?<n>\d{10})\.parquet$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{20})\.checkpoint\.(?<o>\d{10})\.(?<n>\d{10})\.parquet$", RegexOptions.CultureInvariant)]
     private static partial Regex MultiPartCheckpointName();
 
-    [GeneratedRegex(@"^(?<v>\d{20})\.checkpoint\.[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\.(?<ext>json|parquet)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{20})\.checkpoint\.[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\.(?<ext>json|parquet)$", RegexOptions.CultureInvariant)]
     private static partial Regex UuidCheckpointName();
 }
