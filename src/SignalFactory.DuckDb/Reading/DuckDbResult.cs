@@ -27,6 +27,7 @@ public sealed unsafe class DuckDbResult : IDisposable
     private ulong _row;
     private bool _onRow;
     private bool _finished;
+    private bool _disposed;
 
     internal DuckDbResult(DuckDbResultHandle handle)
     {
@@ -86,7 +87,7 @@ public sealed unsafe class DuckDbResult : IDisposable
     /// <summary>Moves to the next row; false when there are no more.</summary>
     public bool Read()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_finished)
         {
             return false;
@@ -184,6 +185,7 @@ public sealed unsafe class DuckDbResult : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true;
         _chunk?.Dispose();
         _chunk = null;
         _handle.Dispose();
@@ -227,7 +229,7 @@ public sealed unsafe class DuckDbResult : IDisposable
 
     private void CheckRow(int column)
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         CheckColumn(column);
         if (!_onRow)
         {
