@@ -38,9 +38,13 @@ public sealed class DeltaTableReader
     /// <exception cref="DeltaTableException">The folder is not a Delta table.</exception>
     public Task<long?> ReadLatestVersionAsync(string tableRoot, CancellationToken ct = default)
     {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<long?>(ct);
+        }
+
         try
         {
-            ct.ThrowIfCancellationRequested();
             var root = DeltaPaths.NormalizeTableRoot(tableRoot);
 
             // Listing a local _delta_log is cheap, so the listing is the truth; _last_checkpoint adds nothing here.
@@ -179,8 +183,10 @@ public sealed class DeltaTableReader
         {
             var next = listing.Commits.Keys.Where(k => k > missing).Cast<long?>().FirstOrDefault();
             var end = next is { } n ? n - 1 : target;
-            var range = end > missing ? $"versions {missing} to {Math.Min(end, target)} are" : $"version {missing} is";
-            problem = $"the log has a gap: the commit file for {range} missing{after}";
+            var range = end > missing
+                ? $"the commit files for versions {missing} to {Math.Min(end, target)} are"
+                : $"the commit file for version {missing} is";
+            problem = $"the log has a gap: {range} missing{after}";
         }
 
         throw Error(root, problem, checkpointFailure);

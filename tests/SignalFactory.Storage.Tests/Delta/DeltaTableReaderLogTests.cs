@@ -297,6 +297,18 @@ public sealed class DeltaTableReaderLogTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadSnapshotAsync_SeveralMissingCommits_ReportsTheRange()
+    {
+        var table = _temp.CopyOf(TestPaths.DeltaTable("simple_table"));
+        File.Delete(Path.Combine(table, "_delta_log", ReferenceReplay.CommitName(2)));
+        File.Delete(Path.Combine(table, "_delta_log", ReferenceReplay.CommitName(3)));
+
+        var ex = await Assert.ThrowsAsync<DeltaTableException>(() => _reader.ReadSnapshotAsync(table, ct: Ct));
+
+        Assert.Contains("versions 2 to 3 are missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadSnapshotAsync_CommitsNotStartingAtZeroWithoutCheckpoint_ReportsMissingHistory()
     {
         var table = _temp.CopyOf(TestPaths.DeltaTable("simple_table"));
