@@ -12,7 +12,7 @@ public sealed class DeltaCheckpointTests : IClassFixture<DuckDbFixture>, IDispos
 {
     private readonly DuckDbFixture _duck;
     private readonly DeltaTableReader _reader;
-    private readonly TempFolder _temp = new();
+    private readonly DeltaTestFolder _temp = new();
 
     public DeltaCheckpointTests(DuckDbFixture duck)
     {

@@ -6,7 +6,7 @@ namespace SignalFactory.Storage.Tests.Delta;
 /// <summary>Reads the shared test tables through their JSON logs (no DuckDB needed).</summary>
 public sealed class DeltaTableReaderLogTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly DeltaTestFolder _temp = new();
     private readonly DeltaTableReader _reader = new();
 
     public void Dispose() => _temp.Dispose();

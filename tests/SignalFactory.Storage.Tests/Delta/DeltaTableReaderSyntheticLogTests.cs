@@ -6,7 +6,7 @@ namespace SignalFactory.Storage.Tests.Delta;
 /// <summary>Small hand-written logs for protocol cases the shared tables do not cover.</summary>
 public sealed class DeltaTableReaderSyntheticLogTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly DeltaTestFolder _temp = new();
     private readonly DeltaTableReader _reader = new();
 
     public void Dispose() => _temp.Dispose();

@@ -56,9 +56,9 @@ internal static class TestPaths
 }
 
 /// <summary>A temp folder deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+internal sealed class DeltaTestFolder : IDisposable
 {
-    public TempFolder()
+    public DeltaTestFolder()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sf-storage-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);

@@ -5,7 +5,7 @@ namespace SignalFactory.Storage.Tests.Hive;
 
 public sealed class HivePartitionDiscoveryTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly DeltaTestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -8,7 +8,7 @@ public sealed class ParquetFooterReaderTests : IClassFixture<DuckDbFixture>, IDi
 {
     private readonly DuckDbFixture _duck;
     private readonly ParquetFooterReader _reader;
-    private readonly TempFolder _temp = new();
+    private readonly DeltaTestFolder _temp = new();
 
     public ParquetFooterReaderTests(DuckDbFixture duck)
     {
