@@ -87,15 +87,17 @@ public sealed class DuckDbConnection : IDisposable
     /// <summary>
     /// Runs a query on a worker thread. When <paramref name="cancellationToken"/> fires, the query is interrupted
     /// (duckdb_interrupt) and the task fails with <see cref="OperationCanceledException"/>; the connection stays usable.
+    /// <paramref name="parameters"/> are bound like <see cref="Query"/>'s (a string list passed as the whole list binds
+    /// as one VARCHAR[] parameter).
     /// </summary>
     /// <exception cref="DuckDbException">DuckDB reported an error.</exception>
     /// <exception cref="OperationCanceledException">The token fired before the query finished.</exception>
     public async Task<DuckDbResult> QueryAsync(
         string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         cancellationToken.ThrowIfCancellationRequested();
-        var work = Task.Run(() => QueryCore(sql, parameters), CancellationToken.None);
+        var arguments = Normalize(parameters);
+        var work = Task.Run(() => QueryCore(sql, arguments), CancellationToken.None);
         using var registration = cancellationToken.Register(() => _ = KeepInterruptingAsync(work));
         DuckDbResult result;
         try
@@ -206,12 +208,15 @@ public sealed class DuckDbConnection : IDisposable
         }
     }
 
-    // C# passes `null` as a null params array and a string[] (array covariance) as the params array itself. Both
-    // mean one parameter: a NULL, or a list (e.g. the files for read_parquet($1)).
-    private static object?[] Normalize(object?[]? parameters) =>
-        parameters is null ? [null]
-        : parameters.GetType() == typeof(object[]) ? parameters
-        : [parameters];
+    // C# passes `null` as a null params array, and a string[] or List<string> (covariance) as the parameter list
+    // itself. Both mean one parameter: a NULL, or a list (e.g. the files for read_parquet($1)).
+    private static IReadOnlyList<object?> Normalize(IReadOnlyList<object?>? parameters) =>
+        parameters switch
+        {
+            null => [null],
+            IReadOnlyList<string> list => [list],
+            _ => parameters,
+        };
 
     private async Task KeepInterruptingAsync(Task work)
     {

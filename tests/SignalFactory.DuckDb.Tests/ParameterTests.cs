@@ -128,6 +128,23 @@ public class ParameterTests
     }
 
     [Fact]
+    public void Query_SeveralStringArguments_BindAsSeparateParameters()
+    {
+        using var db = new MemoryDb();
+
+        Assert.Equal("ab", db.Connection.ExecuteScalar<string>("SELECT $1 || $2", "a", "b"));
+    }
+
+    [Fact]
+    public void Query_StringArrayAlone_BindsAsOneListParameter()
+    {
+        using var db = new MemoryDb();
+        string[] items = ["x", "y", "z"];
+
+        Assert.Equal(3L, db.Connection.ExecuteScalar<long>("SELECT len($1)", items));
+    }
+
+    [Fact]
     public void Bind_EmptyList_IsAnEmptyTypedList()
     {
         using var db = new MemoryDb();

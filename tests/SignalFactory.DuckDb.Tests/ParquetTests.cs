@@ -36,6 +36,20 @@ public class ParquetTests
     }
 
     [Fact]
+    public async Task QueryAsync_ListOfFilesAsTheParameterList_BindsOneListParameter()
+    {
+        using var temp = new TempDirectory();
+        using var db = new MemoryDb();
+        var files = WriteFiles(db, temp, (2, "a"), (3, "b"));
+
+        // string[] converts to IReadOnlyList<object?>; it still means one VARCHAR[] parameter, not two parameters.
+        using var result = await db.Connection.QueryAsync("SELECT count(*) FROM read_parquet($1)", files, CancellationToken.None);
+
+        Assert.True(result.Read());
+        Assert.Equal(5L, result.GetInt64(0));
+    }
+
+    [Fact]
     public void ReadParquet_ListParameterWithFilename_AttributesRowsToFiles()
     {
         using var temp = new TempDirectory();
