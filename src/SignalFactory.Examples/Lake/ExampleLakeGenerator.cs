@@ -38,18 +38,16 @@ public sealed class ExampleLakeGenerator
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         TargetDirectory.EnsureUsable(target, options.Overwrite);
 
-        // DuckDB's C API is synchronous: run the whole job on a worker thread.
-        return await Task.Run(() => Generate(target, options, progress, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
+        return await GenerateCoreAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    private ExampleLakeResult Generate(
+    private async Task<ExampleLakeResult> GenerateCoreAsync(
         string target, ExampleLakeOptions options, IProgress<ExampleLakeProgress>? progress, CancellationToken cancellationToken)
     {
         var staging = TargetDirectory.CreateStaging(target);
         try
         {
-            var tables = WriteTables(staging, target, options, progress, cancellationToken);
+            var tables = await WriteTablesAsync(staging, target, options, progress, cancellationToken).ConfigureAwait(false);
             WriteMarker(staging, options);
             cancellationToken.ThrowIfCancellationRequested();
             TargetDirectory.Publish(staging, target);
@@ -62,7 +60,7 @@ public sealed class ExampleLakeGenerator
         }
     }
 
-    private List<ExampleLakeTable> WriteTables(
+    private async Task<List<ExampleLakeTable>> WriteTablesAsync(
         string staging, string target, ExampleLakeOptions options, IProgress<ExampleLakeProgress>? progress, CancellationToken cancellationToken)
     {
         using var database = DuckDbDatabase.Open(null, _duckDbOptions);
@@ -76,13 +74,14 @@ public sealed class ExampleLakeGenerator
         var context = new LakeContext(connection, options, progress, steps, cancellationToken);
         var sessionRows = Math.Max(1, options.RowsPerPartition / ExampleLakeSchema.WebSessionsRowDivisor);
 
-        var orders = new DeltaTableWriter(context, Path.Combine(staging, ExampleLakeSchema.OrdersTableName)).Write();
-        var events = new HiveTableWriter(context, Path.Combine(staging, ExampleLakeSchema.CustomerEventsTableName),
+        var orders = await new DeltaTableWriter(context, Path.Combine(staging, ExampleLakeSchema.OrdersTableName))
+            .WriteAsync().ConfigureAwait(false);
+        var events = await new HiveTableWriter(context, Path.Combine(staging, ExampleLakeSchema.CustomerEventsTableName),
                 ExampleLakeSchema.CustomerEvents, CustomerEventsSql.Select)
-            .Write(options.RowsPerPartition, arrivalHourUtc: 7, salt: 3);
-        var sessions = new HiveTableWriter(context, Path.Combine(staging, ExampleLakeSchema.WebSessionsTableName),
+            .WriteAsync(options.RowsPerPartition, arrivalHourUtc: 7, salt: 3).ConfigureAwait(false);
+        var sessions = await new HiveTableWriter(context, Path.Combine(staging, ExampleLakeSchema.WebSessionsTableName),
                 ExampleLakeSchema.WebSessions, WebSessionsSql.Select)
-            .Write(sessionRows, arrivalHourUtc: 8, salt: 4);
+            .WriteAsync(sessionRows, arrivalHourUtc: 8, salt: 4).ConfigureAwait(false);
 
         var specs = ExampleManifests.For(target, options);
         var outcomes = new[] { orders, events, sessions };

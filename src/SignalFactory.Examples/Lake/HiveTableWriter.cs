@@ -11,7 +11,7 @@ internal sealed record ExampleLakeTableOutcome(IReadOnlyList<string> Partitions,
 /// </summary>
 internal sealed class HiveTableWriter(LakeContext context, string tableDirectory, ExampleTableSchema schema, string select)
 {
-    public ExampleLakeTableOutcome Write(long rowsPerPartition, double arrivalHourUtc, int salt)
+    public async Task<ExampleLakeTableOutcome> WriteAsync(long rowsPerPartition, double arrivalHourUtc, int salt)
     {
         var calendar = context.Calendar;
         long total = 0;
@@ -26,8 +26,9 @@ internal sealed class HiveTableWriter(LakeContext context, string tableDirectory
                     tableDirectory,
                     $"{ExampleLakeSchema.PartitionColumn}={partition}",
                     string.Create(CultureInfo.InvariantCulture, $"part-{index:D5}.parquet"));
-                context.CopyToParquet(select, file,
-                    context.SeedParameter, (long)day, rowsPerPartition, start, end, calendar.DayStartSeconds(day));
+                await context.CopyToParquetAsync(select, file,
+                    context.SeedParameter, (long)day, rowsPerPartition, start, end, calendar.DayStartSeconds(day))
+                    .ConfigureAwait(false);
                 LakeCalendar.SetModificationTime(file, arrival + (index * 1000));
                 fileCount++;
             }

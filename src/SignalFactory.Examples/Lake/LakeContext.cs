@@ -22,7 +22,7 @@ internal sealed class LakeContext(
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    public long SeedParameter { get; } = GeneratorSql.NormalizeSeed(options.Seed);
+    public long SeedParameter { get; } = GeneratorSql.SeedParameter(options.Seed);
 
     /// <summary>Row ranges [start, end) of the files of a partition with <paramref name="rows"/> rows.</summary>
     public IEnumerable<(int Index, long Start, long End)> FileSlices(long rows)
@@ -34,12 +34,13 @@ internal sealed class LakeContext(
         }
     }
 
-    /// <summary>Writes one slice of a table to a zstd Parquet file.</summary>
-    public void CopyToParquet(string select, string file, params object?[] parameters)
+    /// <summary>Writes one slice of a table to a zstd Parquet file; cancelling interrupts DuckDB mid-write.</summary>
+    public async Task CopyToParquetAsync(string select, string file, params object?[] parameters)
     {
-        CancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using var result = Connection.Query(GeneratorSql.CopyToParquet(select, file), parameters);
+        using var result = await Connection
+            .QueryAsync(GeneratorSql.CopyToParquet(select, file), parameters, CancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Counts a finished partition write and reports it.</summary>

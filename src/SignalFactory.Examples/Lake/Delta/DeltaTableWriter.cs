@@ -25,7 +25,7 @@ internal sealed class DeltaTableWriter(LakeContext context, string tableDirector
     /// <summary>Number of partition writes this table reports (one per day plus the rewrite).</summary>
     public static int Steps(int days) => days + 1;
 
-    public ExampleLakeTableOutcome Write()
+    public async Task<ExampleLakeTableOutcome> WriteAsync()
     {
         var calendar = context.Calendar;
         var days = calendar.Dates.Count;
@@ -35,10 +35,10 @@ internal sealed class DeltaTableWriter(LakeContext context, string tableDirector
         CreateTable(calendar.ArrivalMs(0, ArrivalHourUtc, salt: 1) - (long)TimeSpan.FromHours(6).TotalMilliseconds);
         for (var day = 0; day < days; day++)
         {
-            AppendDay(day, calendar.ArrivalMs(day, ArrivalHourUtc, salt: 1));
+            await AppendDayAsync(day, calendar.ArrivalMs(day, ArrivalHourUtc, salt: 1)).ConfigureAwait(false);
             if (day == rewriteAfter)
             {
-                RewriteDay(rewriteDay, calendar.ArrivalMs(day, ArrivalHourUtc + 3, salt: 2));
+                await RewriteDayAsync(rewriteDay, calendar.ArrivalMs(day, ArrivalHourUtc + 3, salt: 2)).ConfigureAwait(false);
             }
         }
 
@@ -71,10 +71,10 @@ internal sealed class DeltaTableWriter(LakeContext context, string tableDirector
         Commit();
     }
 
-    private void AppendDay(int day, long timestamp)
+    private async Task AppendDayAsync(int day, long timestamp)
     {
         var partition = context.Calendar.Partition(day);
-        var files = WritePartitionFiles(day, revision: 0, timestamp);
+        var files = await WritePartitionFilesAsync(day, revision: 0, timestamp).ConfigureAwait(false);
         _log.CommitInfo(new DeltaCommitInfo(
             timestamp,
             "WRITE",
@@ -93,12 +93,12 @@ internal sealed class DeltaTableWriter(LakeContext context, string tableDirector
         context.Step(_schema.Name, partition, files.Sum(f => f.NumRecords));
     }
 
-    private void RewriteDay(int day, long timestamp)
+    private async Task RewriteDayAsync(int day, long timestamp)
     {
         var partition = context.Calendar.Partition(day);
         var old = _active.Values.Where(f => f.PartitionValue == partition).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var updated = CountPlaced(old);
-        var files = WritePartitionFiles(day, revision: 1, timestamp);
+        var files = await WritePartitionFilesAsync(day, revision: 1, timestamp).ConfigureAwait(false);
         var rows = files.Sum(f => f.NumRecords);
         _log.CommitInfo(new DeltaCommitInfo(
             timestamp,
@@ -137,7 +137,7 @@ internal sealed class DeltaTableWriter(LakeContext context, string tableDirector
         context.Step(_schema.Name, partition, rows);
     }
 
-    private List<DeltaDataFile> WritePartitionFiles(int day, int revision, long commitTimestamp)
+    private async Task<List<DeltaDataFile>> WritePartitionFilesAsync(int day, int revision, long commitTimestamp)
     {
         var partition = context.Calendar.Partition(day);
         var rows = context.Options.RowsPerPartition;
@@ -148,8 +148,9 @@ internal sealed class DeltaTableWriter(LakeContext context, string tableDirector
             var relative = string.Create(CultureInfo.InvariantCulture,
                 $"{ExampleLakeSchema.PartitionColumn}={partition}/part-{index:D5}-{uuid:D}.c000.zstd.parquet");
             var local = Path.Combine(tableDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
-            context.CopyToParquet(OrdersSql.Select, local,
-                context.SeedParameter, (long)day, (long)rows, start, end, context.Calendar.DayStartSeconds(day), revision);
+            await context.CopyToParquetAsync(OrdersSql.Select, local,
+                    context.SeedParameter, (long)day, (long)rows, start, end, context.Calendar.DayStartSeconds(day), revision)
+                .ConfigureAwait(false);
 
             var stats = DeltaFileStats.Read(context.Connection, local, _schema);
             var modified = commitTimestamp - 800 - (index * 50) - context.Calendar.Jitter(400, day, index, revision);

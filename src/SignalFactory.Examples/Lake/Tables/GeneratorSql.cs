@@ -10,24 +10,28 @@ namespace SignalFactory.Examples.Lake.Tables;
 /// whatever the thread count, and no row passes through C#.
 /// </summary>
 /// <remarks>
-/// Parameters every row query takes: $1 seed (0 to 2^32-1), $2 partition index, $3 rows per partition,
+/// Parameters every row query takes: $1 mixed seed (0 to 2^32-1, see <see cref="SeedParameter"/>), $2 partition index, $3 rows per partition,
 /// $4 first row index, $5 end row index (exclusive), $6 partition day start (Unix seconds, UTC).
 /// Literals in the SQL text are the generator's own constants (word lists, salts), never input data.
 /// </remarks>
 internal static class GeneratorSql
 {
     /// <summary>
-    /// <c>sf_h(key, salt, seed)</c>: a 32-bit hash (returned as BIGINT) built from the murmur3 32-bit finaliser.
-    /// The key is spread by a multiplicative (Knuth) step, the seed and salt by a second finaliser that DuckDB
-    /// folds into a constant, so each column is an independent-looking stream. Everything stays in UBIGINT
-    /// arithmetic below 2^64, masked to 32 bits after each multiplication; DuckDB's own hash() and random()
-    /// are avoided because their results are not promised stable across versions.
+    /// <c>sf_h(key, salt, seed)</c>: a 32-bit hash (returned as BIGINT) built from the murmur3 32-bit finaliser of
+    /// <c>key * 2654435761 + seed + salt * 2246822519</c> (mod 2^32). The seed is mixed in C# before it is bound
+    /// (<see cref="SeedParameter"/>), and the odd multipliers make each salt a distant, unrelated-looking stream.
+    /// Everything stays in UBIGINT arithmetic below 2^64, masked to 32 bits after each multiplication. DuckDB's own
+    /// hash() and random() are avoided: their results are not promised stable across versions.
     /// </summary>
+    /// <remarks>
+    /// DuckDB expands macros textually and <c>sf_xs</c> uses its argument twice, so the key expression is copied
+    /// eight times into every hash: keep it a plain column (<c>r</c>, <c>customer_id</c>), or planning gets slow.
+    /// </remarks>
     public static IReadOnlyList<string> Macros { get; } =
     [
         "CREATE OR REPLACE TEMP MACRO sf_xs(x, s) AS xor(x, (x >> s))",
         "CREATE OR REPLACE TEMP MACRO sf_fmix(h) AS sf_xs((sf_xs((sf_xs(h, 16) * 2246822507) & 4294967295, 13) * 3266489909) & 4294967295, 16)",
-        "CREATE OR REPLACE TEMP MACRO sf_h(r, k, s) AS CAST(sf_fmix(((CAST(r AS UBIGINT) * 2654435761) + sf_fmix(((CAST(s AS UBIGINT) * 40503) + (CAST(k AS UBIGINT) * 2246822519)) & 4294967295)) & 4294967295) AS BIGINT)",
+        "CREATE OR REPLACE TEMP MACRO sf_h(r, k, s) AS CAST(sf_fmix(((CAST(r AS UBIGINT) * 2654435761) + CAST(s AS UBIGINT) + (CAST(k AS UBIGINT) * 2246822519)) & 4294967295) AS BIGINT)",
     ];
 
     /// <summary>The first stage of every row query: row index <c>i</c> inside the partition and a lake-wide key <c>r</c>.</summary>
@@ -47,8 +51,17 @@ internal static class GeneratorSql
 
     private static readonly int[] AreaCodes = [415, 212, 312, 646, 206, 617, 303, 512];
 
-    /// <summary>The seed reduced to the 32 bits the hash uses.</summary>
-    public static long NormalizeSeed(int seed) => seed & 0xFFFFFFFFL;
+    /// <summary>The value bound to $1: the seed spread over 32 bits (SplitMix64 finaliser), so nearby seeds differ widely.</summary>
+    public static long SeedParameter(int seed)
+    {
+        unchecked
+        {
+            var z = ((ulong)(uint)seed) + 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (long)((z ^ (z >> 31)) & 0xFFFFFFFFUL);
+        }
+    }
 
     /// <summary>A hash of <paramref name="key"/> with a per-column <paramref name="salt"/>.</summary>
     public static string Hash(string key, int salt) =>
