@@ -65,6 +65,8 @@ public sealed class ExampleLakeGenerator
     {
         using var database = DuckDbDatabase.Open(null, _duckDbOptions);
         using var connection = database.Connect();
+        // Row order decides the bytes of every file: keep DuckDB's insertion order even if a caller's options relax it.
+        connection.Execute("SET preserve_insertion_order = true");
         foreach (var macro in GeneratorSql.Macros)
         {
             connection.Execute(macro);
