@@ -23,7 +23,6 @@ internal static class CustomerEventsSql
                 {WithNulls(nulls["device"], Pick(Hash("r", 103), Devices))} AS device_value
             FROM ({RowRange})
             """;
-        var customer = $"SELECT *, {Hash("customer_id", 42)} AS h_email FROM ({keys})";
         var micros = $"(($6::BIGINT + {Hash("r", 106)} % 86400) * 1000000) + {Hash("r", 107)} % 1000000";
         return $"""
             SELECT
@@ -34,13 +33,13 @@ internal static class CustomerEventsSql
                      WHEN h_type < 85 THEN 'add_to_cart'
                      WHEN h_type < 93 THEN 'checkout'
                      ELSE 'login' END AS event_type,
-                {Email("h_email")} AS email,
+                {CustomersSql.EmailOf("customer_id")} AS email,
                 {Ipv4($"{Hash("r", 104)} % 212", Hash("r", 105))} AS ip,
                 CASE WHEN h_type >= 65 AND h_type < 93 THEN round(1 + CAST({Hash("r", 108)} % 49900 AS DOUBLE) / 100, 2) ELSE 0.0 END AS amount,
                 {TimestampFromMicros(micros)} AS event_ts,
                 device_value AS device,
                 coalesce(device_value IN ('ios', 'android'), FALSE) AS is_mobile
-            FROM ({customer})
+            FROM ({keys})
             """;
     }
 }

@@ -167,10 +167,10 @@ internal static class GeneratorSql
     /// Wraps a row query so every column gets exactly the DuckDB type <paramref name="schema"/> declares
     /// (and so the Parquet files carry the types the Delta schema promises).
     /// </summary>
-    public static string Typed(ExampleTableSchema schema, string select)
+    public static string Typed(ExampleTableSchema schema, string select, bool orderByRow = false)
     {
         var columns = schema.Columns.Select(c => $"CAST({Identifier(c.Name)} AS {c.DuckDbType}) AS {Identifier(c.Name)}");
-        return $"SELECT {string.Join(", ", columns)} FROM ({select})";
+        return $"SELECT {string.Join(", ", columns)} FROM ({select})" + (orderByRow ? " ORDER BY i" : string.Empty);
     }
 
     /// <summary>A quoted identifier.</summary>
