@@ -19,22 +19,6 @@ public sealed class ExampleLakeException : Exception
     public ExampleLakeException(ExampleLakeError error, string message)
         : base(message) => Error = error;
 
-    /// <summary>Creates the exception with a generic message.</summary>
-    public ExampleLakeException()
-        : this(ExampleLakeError.InvalidOption, "The example lake options are invalid.")
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    public ExampleLakeException(string message)
-        : this(ExampleLakeError.InvalidOption, message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and cause.</summary>
-    public ExampleLakeException(string message, Exception innerException)
-        : base(message, innerException) => Error = ExampleLakeError.InvalidOption;
-
     /// <summary>The kind of refusal (the CLI maps it to an exit code).</summary>
     public ExampleLakeError Error { get; }
 }

@@ -18,7 +18,7 @@ internal static class CustomerEventsSql
         var nulls = ExampleLakeSchema.CustomerEventsNullRates;
         var keys = $"""
             SELECT *,
-                CAST(1 + {Hash("r", 101)} % 100000 AS INTEGER) AS customer_id,
+                CAST(1 + {Hash("r", 101)} % {CustomersSql.CustomerCount} AS INTEGER) AS customer_id,
                 {Hash("r", 102)} % 100 AS h_type,
                 {WithNulls(nulls["device"], Pick(Hash("r", 103), Devices))} AS device_value
             FROM ({RowRange})

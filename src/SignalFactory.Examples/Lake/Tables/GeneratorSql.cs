@@ -10,8 +10,9 @@ namespace SignalFactory.Examples.Lake.Tables;
 /// whatever the thread count, and no row passes through C#.
 /// </summary>
 /// <remarks>
-/// Parameters every row query takes: $1 mixed seed (0 to 2^32-1, see <see cref="SeedParameter"/>), $2 partition index, $3 rows per partition,
-/// $4 first row index, $5 end row index (exclusive), $6 partition day start (Unix seconds, UTC).
+/// Parameters every row query takes: $1 mixed seed (0 to 2^32-1, see <see cref="SeedParameter"/>),
+/// $2 partition index, $3 rows per partition, $4 first row index, $5 end row index (exclusive),
+/// $6 partition day start (Unix seconds, UTC).
 /// Literals in the SQL text are the generator's own constants (word lists, salts), never input data.
 /// </remarks>
 internal static class GeneratorSql

@@ -19,7 +19,7 @@ internal static class OrdersSql
     ];
 
     /// <summary>The SELECT producing one slice of a partition, columns in <see cref="ExampleLakeSchema.Orders"/> order.</summary>
-    // The join to the customer table may reorder rows; the final ORDER BY restores the row order the bytes depend on.
+    /// <remarks>A join may reorder rows; the final ORDER BY restores the row order the file bytes depend on.</remarks>
     public static string Select { get; } = Typed(ExampleLakeSchema.Orders, Build(), orderByRow: true);
 
     private static string Build()
@@ -40,10 +40,10 @@ internal static class OrdersSql
             """;
         var derived = $"""
             SELECT *,
-                CAST(1 + h_customer % 100000 AS INTEGER) AS customer_id,
+                CAST(1 + h_customer % {CustomersSql.CustomerCount} AS INTEGER) AS customer_id,
                 (1 + h_tracking_a % 9) * 100000000000000 + ((h_tracking_a // 9) % 10000000) * 10000000 + h_tracking_b % 10000000 AS tracking_body,
                 1 + (h_tracking_b // 10000000) % 9 AS tracking_offset,
-                (($6::BIGINT - CASE WHEN (h_customer // 100000) % 100 < 3 THEN 86400 ELSE 0 END + h_time % 86400) * 1000000) + ((h_time // 86400) % 1000) * 1000 AS created_us
+                (($6::BIGINT - CASE WHEN (h_customer // {CustomersSql.CustomerCount}) % 100 < 3 THEN 86400 ELSE 0 END + h_time % 86400) * 1000000) + ((h_time // 86400) % 1000) * 1000 AS created_us
             FROM ({keys})
             """;
         var customer = $"""

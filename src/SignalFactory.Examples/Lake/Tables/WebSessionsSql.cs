@@ -23,7 +23,7 @@ internal static class WebSessionsSql
         return $"""
             SELECT
                 printf('%08x%08x%08x%08x', {Hash("r", 201)}, {Hash("r", 202)}, {Hash("r", 203)}, {Hash("r", 204)}) AS session_id,
-                {WithNulls(nulls["customer_id"], $"CAST(1 + {Hash("r", 205)} % 100000 AS INTEGER)")} AS customer_id,
+                {WithNulls(nulls["customer_id"], $"CAST(1 + {Hash("r", 205)} % {CustomersSql.CustomerCount} AS INTEGER)")} AS customer_id,
                 {Pick(Hash("r", 206), Pages)} AS landing_page,
                 {WithNulls(nulls["referrer"], Pick(Hash("r", 207), Referrers))} AS referrer,
                 CAST(1 + {Hash("r", 208)} % 12 AS INTEGER) AS page_views,
