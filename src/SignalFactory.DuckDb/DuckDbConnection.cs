@@ -16,6 +16,7 @@ public sealed class DuckDbConnection : IDisposable
 
     private readonly Lock _runningLock = new();
     private bool _running;
+    private volatile bool _disposed;
 
     internal DuckDbConnection(DuckDbConnectionHandle handle) => Handle = handle;
 
@@ -31,18 +32,19 @@ public sealed class DuckDbConnection : IDisposable
     /// <summary>
     /// Runs a query and returns its (materialized) result. With parameters, the statement is prepared and each value
     /// bound to <c>$1</c>, <c>$2</c>, … in order; without, the text may hold several statements (the last one's
-    /// result is returned).
+    /// result is returned). A <c>string[]</c> passed alone binds as one VARCHAR[] parameter, not as one parameter
+    /// per element; see <see cref="DuckDbPreparedStatement.Bind"/> for the supported types.
     /// </summary>
     /// <exception cref="DuckDbException">DuckDB reported an error, or a parameter has an unsupported type.</exception>
     public DuckDbResult Query(string sql, params object?[] parameters) =>
-        QueryCore(sql, parameters ?? [null]);
+        QueryCore(sql, Normalize(parameters));
 
     /// <summary>Runs a query and returns the first column of its first row, or default when it has no row or NULL.</summary>
     /// <exception cref="DuckDbException">DuckDB reported an error.</exception>
     /// <exception cref="InvalidCastException">The value cannot be converted to <typeparamref name="T"/>.</exception>
     public T? ExecuteScalar<T>(string sql, params object?[] parameters)
     {
-        using var result = Query(sql, parameters ?? [null]);
+        using var result = QueryCore(sql, Normalize(parameters));
         if (result.ColumnCount == 0 || !result.Read() || result.IsNull(0))
         {
             return default;
@@ -56,6 +58,7 @@ public sealed class DuckDbConnection : IDisposable
     public unsafe DuckDbPreparedStatement Prepare(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ThrowIfDisposed();
         var handle = new DuckDbPreparedStatementHandle(Handle);
         nint statement = 0;
         DuckDbState state;
@@ -84,24 +87,36 @@ public sealed class DuckDbConnection : IDisposable
     /// <summary>
     /// Runs a query on a worker thread. When <paramref name="cancellationToken"/> fires, the query is interrupted
     /// (duckdb_interrupt) and the task fails with <see cref="OperationCanceledException"/>; the connection stays usable.
+    /// <paramref name="parameters"/> are bound like <see cref="Query"/>'s (a string list passed as the whole list binds
+    /// as one VARCHAR[] parameter).
     /// </summary>
     /// <exception cref="DuckDbException">DuckDB reported an error.</exception>
     /// <exception cref="OperationCanceledException">The token fired before the query finished.</exception>
     public async Task<DuckDbResult> QueryAsync(
         string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         cancellationToken.ThrowIfCancellationRequested();
-        var work = Task.Run(() => QueryCore(sql, parameters), CancellationToken.None);
+        var arguments = Normalize(parameters);
+        var work = Task.Run(() => QueryCore(sql, arguments), CancellationToken.None);
         using var registration = cancellationToken.Register(() => _ = KeepInterruptingAsync(work));
+        DuckDbResult result;
         try
         {
-            return await work.ConfigureAwait(false);
+            result = await work.ConfigureAwait(false);
         }
         catch (DuckDbException ex) when (ex.ErrorType == DuckDbErrorType.Interrupt)
         {
             throw new OperationCanceledException("The DuckDB query was cancelled.", ex, cancellationToken);
         }
+
+        // Some plans finish without looking at the interrupt flag; a cancelled call still reports cancellation.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            result.Dispose();
+            throw new OperationCanceledException("The DuckDB query was cancelled.", cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Runs a query without parameters on a worker thread; see the overload with parameters.</summary>
@@ -117,7 +132,7 @@ public sealed class DuckDbConnection : IDisposable
         lock (_runningLock)
         {
             // Only while a query runs, so a stray interrupt can never hit the connection's next query.
-            if (_running && !Handle.IsClosed)
+            if (_running && !_disposed)
             {
                 NativeMethods.duckdb_interrupt(Handle.DangerousGetHandle());
             }
@@ -125,11 +140,17 @@ public sealed class DuckDbConnection : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        Handle.Dispose();
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     internal void BeginNative()
     {
-        ObjectDisposedException.ThrowIf(Handle.IsClosed, this);
+        ThrowIfDisposed();
         lock (_runningLock)
         {
             _running = true;
@@ -147,6 +168,7 @@ public sealed class DuckDbConnection : IDisposable
     private unsafe DuckDbResult QueryCore(string sql, IReadOnlyList<object?> parameters)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ThrowIfDisposed();
         if (parameters.Count > 0)
         {
             using var statement = Prepare(sql);
@@ -185,6 +207,16 @@ public sealed class DuckDbConnection : IDisposable
             throw;
         }
     }
+
+    // C# passes `null` as a null params array, and a string[] or List<string> (covariance) as the parameter list
+    // itself. Both mean one parameter: a NULL, or a list (e.g. the files for read_parquet($1)).
+    private static IReadOnlyList<object?> Normalize(IReadOnlyList<object?>? parameters) =>
+        parameters switch
+        {
+            null => [null],
+            IReadOnlyList<string> list => [list],
+            _ => parameters,
+        };
 
     private async Task KeepInterruptingAsync(Task work)
     {

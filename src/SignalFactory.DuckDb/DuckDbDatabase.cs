@@ -10,6 +10,7 @@ public sealed class DuckDbDatabase : IDisposable
     private const string InMemory = ":memory:";
 
     private readonly DuckDbDatabaseHandle _handle;
+    private volatile bool _disposed;
 
     private DuckDbDatabase(DuckDbDatabaseHandle handle, string path)
     {
@@ -74,7 +75,8 @@ public sealed class DuckDbDatabase : IDisposable
     /// <exception cref="DuckDbException">DuckDB could not connect.</exception>
     public unsafe DuckDbConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        // The handle stays open after Dispose while connections use it, so track disposal here.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var handle = new DuckDbConnectionHandle(_handle);
         nint connection = 0;
         if (NativeMethods.duckdb_connect(_handle.DangerousGetHandle(), &connection) != DuckDbState.Success)
@@ -88,5 +90,9 @@ public sealed class DuckDbDatabase : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 }

@@ -8,6 +8,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
 {
     private readonly DuckDbConnection _connection;
     private readonly DuckDbPreparedStatementHandle _handle;
+    private bool _disposed;
 
     internal DuckDbPreparedStatement(DuckDbConnection connection, DuckDbPreparedStatementHandle handle)
     {
@@ -29,7 +30,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
     /// <exception cref="DuckDbException">The type is not supported or DuckDB refused the value.</exception>
     public void Bind(int index1Based, object? value)
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (index1Based < 1 || index1Based > ParameterCount)
         {
             throw new DuckDbException(
@@ -43,7 +44,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
     /// <summary>Forgets all bound values.</summary>
     public void ClearBindings()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (NativeMethods.duckdb_clear_bindings(_handle.DangerousGetHandle()) != DuckDbState.Success)
         {
             throw new DuckDbException("DuckDB could not clear the bound parameters.");
@@ -54,7 +55,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
     /// <exception cref="DuckDbException">DuckDB reported an error (e.g. a parameter was not bound).</exception>
     public unsafe DuckDbResult Execute()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var result = new DuckDbResultHandle(_connection.Handle);
         try
         {
@@ -84,5 +85,9 @@ public sealed class DuckDbPreparedStatement : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 }

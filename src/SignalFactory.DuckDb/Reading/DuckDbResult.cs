@@ -27,6 +27,7 @@ public sealed unsafe class DuckDbResult : IDisposable
     private ulong _row;
     private bool _onRow;
     private bool _finished;
+    private bool _disposed;
 
     internal DuckDbResult(DuckDbResultHandle handle)
     {
@@ -86,7 +87,7 @@ public sealed unsafe class DuckDbResult : IDisposable
     /// <summary>Moves to the next row; false when there are no more.</summary>
     public bool Read()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_finished)
         {
             return false;
@@ -154,28 +155,39 @@ public sealed unsafe class DuckDbResult : IDisposable
     }
 
     /// <summary>The value converted to <typeparamref name="T"/> (numbers widen or narrow when the value fits).</summary>
+    /// <remarks>The typed getters below convert the same way; all throw <see cref="InvalidCastException"/> for NULL
+    /// (check <see cref="IsNull"/>, or ask for a nullable type) and for a value that does not convert.</remarks>
     /// <exception cref="InvalidCastException">NULL for a non-nullable T, or a value that does not convert.</exception>
     public T GetFieldValue<T>(int column) => ValueConverter.To<T>(GetValue(column), _names[column]);
 
+    /// <summary>A BOOLEAN.</summary>
     public bool GetBoolean(int column) => GetFieldValue<bool>(column);
 
+    /// <summary>An integer (any width) whose value fits in an int.</summary>
     public int GetInt32(int column) =>
         Is(column, DuckDbType.Integer) ? ((int*)_data[column])[_row] : GetFieldValue<int>(column);
 
+    /// <summary>An integer (any width, or an integral DECIMAL) whose value fits in a long.</summary>
     public long GetInt64(int column) =>
         Is(column, DuckDbType.BigInt) ? ((long*)_data[column])[_row] : GetFieldValue<long>(column);
 
+    /// <summary>A DOUBLE, FLOAT, DECIMAL or integer as a double.</summary>
     public double GetDouble(int column) =>
         Is(column, DuckDbType.Double) ? ((double*)_data[column])[_row] : GetFieldValue<double>(column);
 
+    /// <summary>A DECIMAL (any width) or integer as a decimal.</summary>
     public decimal GetDecimal(int column) => GetFieldValue<decimal>(column);
 
+    /// <summary>A VARCHAR or ENUM.</summary>
     public string GetString(int column) => GetFieldValue<string>(column);
 
+    /// <summary>A BLOB.</summary>
     public byte[] GetBlob(int column) => GetFieldValue<byte[]>(column);
 
+    /// <summary>A UUID.</summary>
     public Guid GetGuid(int column) => GetFieldValue<Guid>(column);
 
+    /// <summary>A DATE.</summary>
     public DateOnly GetDate(int column) => GetFieldValue<DateOnly>(column);
 
     /// <summary>A TIMESTAMP (any unit) or TIMESTAMP WITH TIME ZONE as a UTC DateTime.</summary>
@@ -184,6 +196,7 @@ public sealed unsafe class DuckDbResult : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true;
         _chunk?.Dispose();
         _chunk = null;
         _handle.Dispose();
@@ -227,7 +240,7 @@ public sealed unsafe class DuckDbResult : IDisposable
 
     private void CheckRow(int column)
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         CheckColumn(column);
         if (!_onRow)
         {
