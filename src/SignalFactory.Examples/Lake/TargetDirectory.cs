@@ -48,8 +48,10 @@ internal static class TargetDirectory
     }
 
     /// <summary>Replaces <paramref name="target"/> (absent, empty, or an earlier example lake) with the finished staging folder.</summary>
-    public static void Publish(string staging, string target)
+    public static void Publish(string staging, string target, bool overwrite)
     {
+        // Checked again: something may have been put in the target while the lake was being generated.
+        EnsureUsable(target, overwrite);
         if (Directory.Exists(target))
         {
             Directory.Delete(target, recursive: true);
