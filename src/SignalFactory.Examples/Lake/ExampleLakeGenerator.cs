@@ -79,9 +79,8 @@ public sealed class ExampleLakeGenerator
         var steps = DeltaTableWriter.Steps(options.Days) + (2 * options.Days);
         var context = new LakeContext(connection, options, progress, steps, cancellationToken);
         connection.Execute(CustomersSql.Create);
-        using (await connection.QueryAsync(CustomersSql.Insert, [context.SeedParameter], cancellationToken).ConfigureAwait(false))
-        {
-        }
+        await context.RunAsync(CustomersSql.Insert, context.SeedParameter).ConfigureAwait(false);
+
         var sessionRows = Math.Max(1, options.RowsPerPartition / ExampleLakeSchema.WebSessionsRowDivisor);
 
         var orders = await new DeltaTableWriter(context, Path.Combine(staging, ExampleLakeSchema.OrdersTableName))

@@ -41,9 +41,17 @@ internal static class TargetDirectory
     {
         var parent = Path.GetDirectoryName(target)
             ?? throw new ExampleLakeException(ExampleLakeError.InvalidOption, $"'{target}' cannot hold an example lake (no parent directory).");
-        Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.sf-staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        try
+        {
+            Directory.CreateDirectory(staging);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ExampleLakeException(ExampleLakeError.TargetNotWritable,
+                $"Cannot write next to '{target}': the folder '{parent}' cannot be created or written ({ex.GetType().Name}).");
+        }
+
         return staging;
     }
 
