@@ -71,7 +71,7 @@ public sealed class DuckDbProfiler
         return result with { Elapsed = _timeProvider.GetElapsedTime(started) };
     }
 
-    private static async Task<ProfileScanResult> ProfileInModeAsync(ProfileScanRequest request, ScanMode mode, CancellationToken ct)
+    private async Task<ProfileScanResult> ProfileInModeAsync(ProfileScanRequest request, ScanMode mode, CancellationToken ct)
     {
         var options = new DuckDbOptions
         {
@@ -90,10 +90,12 @@ public sealed class DuckDbProfiler
         using var connection = database.Connect();
         await ExecuteAsync(connection, "SET TimeZone = 'UTC'", ct).ConfigureAwait(false);
 
+        var started = _timeProvider.GetTimestamp();
         var inventory = await FileInventory.ReadAsync(connection, request.Files, ct).ConfigureAwait(false);
+        var footers = new ProfileStepTiming("footers", _timeProvider.GetElapsedTime(started));
         var skipped = new List<SkippedScanFile>(inventory.Skipped);
         var files = inventory.Files.ToList();
-        var run = new ScanRun(connection, request, mode);
+        var run = new ScanRun(connection, request, mode, _timeProvider);
         while (true)
         {
             if (files.Count == 0)
@@ -109,7 +111,7 @@ public sealed class DuckDbProfiler
             try
             {
                 var result = await run.ExecuteAsync(files, ct).ConfigureAwait(false);
-                return result with { SkippedFiles = skipped };
+                return result with { SkippedFiles = skipped, Steps = [footers, .. result.Steps] };
             }
             catch (FileFailuresException ex)
             {
