@@ -105,7 +105,12 @@ public sealed class DuckDbProfiler
                     return Empty(mode);
                 }
 
-                throw new ProfilingException($"None of the {request.Files.Count} files could be read.") { SkippedFiles = skipped };
+                var first = skipped.Take(3).Select(f => $"{Path.GetFileName(f.Path)}: {f.Reason}");
+                throw new ProfilingException(
+                    $"None of the {request.Files.Count} files could be read ({string.Join("; ", first)}{(skipped.Count > 3 ? "; …" : "")}).")
+                {
+                    SkippedFiles = skipped,
+                };
             }
 
             try

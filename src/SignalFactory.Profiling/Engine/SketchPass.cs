@@ -65,10 +65,9 @@ internal static class SketchPass
             select.Add(source.Rows <= ExactDistinctRows ? $"count(DISTINCT {q})" : $"approx_count_distinct({q})");
             if (edges[i] is { } e)
             {
+                // Every parameter added must appear in the text: DuckDB counts the ones the statement uses.
                 parameters.Add(e.Min);
                 var lo = parameters.Count;
-                parameters.Add(e.Max);
-                var hi = parameters.Count;
                 var x = $"CAST({q} AS DOUBLE)";
                 if (e.Min == e.Max)
                 {
@@ -76,6 +75,8 @@ internal static class SketchPass
                 }
                 else
                 {
+                    parameters.Add(e.Max);
+                    var hi = parameters.Count;
                     parameters.Add((double)e.Bins);
                     var n = parameters.Count;
                     select.Add(
