@@ -28,6 +28,9 @@ public sealed class DuckDbProfiler
 
     public DuckDbProfiler(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
 
+    /// <summary>Called before each data step with the step's name and mode (tests inject failures here).</summary>
+    internal Func<string, ScanMode, Task>? BeforeStep { get; init; }
+
     /// <summary>Profiles the request's files.</summary>
     /// <exception cref="ArgumentException">The request is invalid (names the field).</exception>
     /// <exception cref="ProfilingOutOfMemoryException">DuckDB ran out of memory in sampled mode as well.</exception>
@@ -95,7 +98,7 @@ public sealed class DuckDbProfiler
         var footers = new ProfileStepTiming("footers", _timeProvider.GetElapsedTime(started));
         var skipped = new List<SkippedScanFile>(inventory.Skipped);
         var files = inventory.Files.ToList();
-        var run = new ScanRun(connection, request, mode, _timeProvider);
+        var run = new ScanRun(connection, request, mode, _timeProvider, BeforeStep);
         while (true)
         {
             if (files.Count == 0)

@@ -8,7 +8,8 @@ namespace SignalFactory.Profiling.Engine;
 /// sample, partition columns. A data step that fails because of some files throws <see cref="FileFailuresException"/>
 /// (the caller drops them and starts again); out-of-memory and cancellation pass through.
 /// </summary>
-internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest request, ScanMode mode, TimeProvider time)
+internal sealed class ScanRun(
+    DuckDbConnection connection, ProfileScanRequest request, ScanMode mode, TimeProvider time, Func<string, ScanMode, Task>? beforeStep)
 {
     // Rows per wanted distinct value read for the distinct sample: enough to fill the sample from high-cardinality
     // columns without reading much. They come from the heads of a few sampled row groups: touching a row group costs
@@ -29,6 +30,7 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
         }
 
         var all = ScanSource.AllOf(files);
+        await Before("schema").ConfigureAwait(false);
         var columns = await FileFailures.IsolateAsync(all, "reading the schema", s => ReadColumnsAsync(s, ct), ct).ConfigureAwait(false);
         Done("schema");
 
@@ -38,6 +40,7 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
         var main = mode.Kind == ScanModeKind.Full
             ? all
             : Sample(all, (long)Math.Ceiling(mode.SampleRate * totalRows), wholeFilesOnly);
+        await Before("main pass").ConfigureAwait(false);
         var (mainRows, mainStats) = await FileFailures.IsolateAsync(
             main, "scanning the data", s => MainPass.RunAsync(connection, s, columns, ct), ct).ConfigureAwait(false);
         Done("main pass");
@@ -46,6 +49,7 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
             ? main
             : Sample(all, request.SketchSampleRows, wholeFilesOnly);
         var edges = columns.Select((c, i) => Edges(c, mainStats[i])).ToList();
+        await Before("sketch pass").ConfigureAwait(false);
         var (sketchRows, sketchStats) = await FileFailures.IsolateAsync(
             sketch, "computing distinct counts and histograms", s => SketchPass.RunAsync(connection, s, columns, edges, ct), ct)
             .ConfigureAwait(false);
@@ -54,6 +58,7 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
         var distinctSource = wholeFilesOnly
             ? sketch
             : NonEmpty(RowGroupSampler.Head(sketch.Ranges, (long)request.DistinctSampleSize * DistinctRowsPerValue, DistinctSampleRanges), sketch);
+        await Before("distinct sample").ConfigureAwait(false);
         var samples = await FileFailures.IsolateAsync(
             distinctSource, "sampling distinct values",
             s => DistinctSamplePass.RunAsync(connection, s, columns, request.DistinctSampleSize, ct), ct).ConfigureAwait(false);
@@ -91,6 +96,9 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
             Steps = steps,
         };
     }
+
+    // A test hook: lets tests fail or cancel a chosen step without huge inputs.
+    private Task Before(string step) => beforeStep?.Invoke(step, mode) ?? Task.CompletedTask;
 
     private static ScanSource Sample(ScanSource all, long targetRows, bool wholeFilesOnly) =>
         NonEmpty(RowGroupSampler.Choose(all.Files, targetRows, wholeFilesOnly), all);
