@@ -197,7 +197,7 @@ internal static class BaselineJsonWriter
             w.WriteStartArray("edges");
             foreach (var edge in h.Edges)
             {
-                w.WriteRawValue(JsonNumbers.Plain(edge));
+                WriteRawElement(w, JsonNumbers.Plain(edge));
             }
 
             w.WriteEndArray();
@@ -240,6 +240,13 @@ internal static class BaselineJsonWriter
             w.WriteString(name, bound.Text);
         }
     }
+
+    /// <summary>
+    /// A raw number inside an array. The writer indents what it formats itself but not raw values, so the line
+    /// break and indentation go in front of the number (whitespace before a JSON value is valid JSON).
+    /// </summary>
+    private static void WriteRawElement(Utf8JsonWriter w, string number) =>
+        w.WriteRawValue("\n" + new string(' ', w.CurrentDepth * Options.IndentSize) + number);
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values, bool sort)
     {

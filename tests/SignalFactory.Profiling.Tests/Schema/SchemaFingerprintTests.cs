@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SignalFactory.Profiling.Baselines;
 using SignalFactory.Profiling.Schema;
 
 namespace SignalFactory.Profiling.Tests.Schema;
@@ -79,7 +80,7 @@ public sealed class SchemaFingerprintTests
     [Fact]
     public void SchemaSection_From_CountsColumnsAndKeepsTableOrder()
     {
-        var columns = new List<Baselines.SchemaColumn>
+        var columns = new List<SchemaColumn>
         {
             new() { Name = "id", Type = "LONG", Nullable = false },
             new() { Name = "amount", Type = "DECIMAL(12,2)", Nullable = true },
