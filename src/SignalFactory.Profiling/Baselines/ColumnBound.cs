@@ -56,7 +56,10 @@ public sealed record ColumnBound
     {
         if (isNumber)
         {
-            return new ColumnBound(text, true);
+            // A hand-edited exponent form is brought back to the canonical plain form.
+            return text.AsSpan().IndexOfAny('e', 'E') < 0
+                ? new ColumnBound(text, true)
+                : Number(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
         const DateTimeStyles styles = DateTimeStyles.None;

@@ -117,6 +117,16 @@ public sealed class BaselineJsonTests
     }
 
     [Fact]
+    public void Deserialize_ExponentBound_IsWrittenBackPlain()
+    {
+        var text = SampleBaselines.SmallJson.Replace("\"max\": 300,", "\"max\": 3e2,", StringComparison.Ordinal);
+
+        var read = BaselineJson.Deserialize(Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal("300", read.ColumnProfiles["id"].Max!.Text);
+    }
+
+    [Fact]
     public void Deserialize_LeadingBom_IsAccepted()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. BaselineJson.Serialize(SampleBaselines.Small())];

@@ -77,6 +77,8 @@ public sealed class TypeNormalizerTests
     [InlineData("DOUBLE[3]", "DOUBLE[3]")]
     [InlineData("INTEGER[][3]", "INT[][3]")]
     [InlineData("LIST(BIGINT)", "LONG[]")]
+    [InlineData("TIMESTAMP WITH TIME ZONE[]", "TIMESTAMP_TZ[]")]
+    [InlineData("DECIMAL(38,10)[2]", "DECIMAL(38,10)[2]")]
     [InlineData("STRUCT(a INTEGER, b VARCHAR)", "STRUCT(a INT, b STRING)")]
     [InlineData("STRUCT(\"my field\" BIGINT, \"x\" TIMESTAMP WITH TIME ZONE)", "STRUCT(\"my field\" LONG, x TIMESTAMP_TZ)")]
     [InlineData("STRUCT(\"a\"\"b\" INTEGER)", "STRUCT(\"a\"\"b\" INT)")]
