@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SignalFactory.Cli.Examples;
 using SignalFactory.Cli.Init;
+using SignalFactory.Cli.Quickstart;
 using SignalFactory.Cli.Registry;
 using SignalFactory.Cli.Validate;
 
@@ -10,8 +12,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return QuickstartCommand.Create(console);
         yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
+        yield return ExamplesCommand.Create(console);
     }
 }
