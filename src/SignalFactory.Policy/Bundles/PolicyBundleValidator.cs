@@ -266,6 +266,9 @@ public static partial class PolicyBundleValidator
         }
     }
 
+    /// <summary>True for <c>autopilot</c>, <c>human:&lt;username&gt;</c> or <c>system:&lt;component&gt;</c> (no spaces).</summary>
+    public static bool IsValidActor(string actor) => ActorRegex().IsMatch(actor);
+
     private static void Actor(List<PolicyBundleIssue> issues, string path, string value)
     {
         if (!ActorRegex().IsMatch(value))
