@@ -227,7 +227,7 @@ internal sealed partial class CanonicalBundleWriter
         return _text.Append(' ', _depth * 2);
     }
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex PlainWordRegex();
 
     // Words that YAML 1.1 or 1.2 readers would turn into booleans or null.
