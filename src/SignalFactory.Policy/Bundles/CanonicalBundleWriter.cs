@@ -28,7 +28,7 @@ internal sealed partial class CanonicalBundleWriter
         }
     }
 
-    /// <summary>An enumerated word (<c>strict</c>, <c>HIGH</c>): plain when unambiguous, quoted otherwise.</summary>
+    /// <summary>An enumerated word (<c>strict</c>, <c>HIGH</c>, <c>ecdsa-p256-sha256</c>): plain when it is a letter or <c>_</c> followed by letters, digits, <c>_</c> or <c>-</c> and not a YAML 1.1 boolean/null word; quoted otherwise.</summary>
     public void Symbol(string key, string? value)
     {
         if (value is not null)

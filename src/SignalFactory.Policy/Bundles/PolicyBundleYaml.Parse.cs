@@ -30,15 +30,16 @@ public static partial class PolicyBundleYaml
     private static readonly string[] _backtestKeys = ["status", "report"];
 
     /// <summary>
-    /// Parses bundle text written in any YAML layout (comments, quoting and key order are free). Only the structure is
+    /// Parses bundle text <b>without checking any signature</b> — for authoring and signing only; consumers of a
+    /// bundle read it through <c>PolicyBundleReader</c>. Accepts any YAML layout (comments, quoting and key order are free). Only the structure is
     /// checked here — unknown, duplicate or missing keys and wrong types; <see cref="PolicyBundleValidator"/> checks the
-    /// content. Reading a <em>signed</em> bundle goes through <c>PolicyBundleReader</c>, which also requires the exact
-    /// canonical bytes and a valid signature.
+    /// content. <c>PolicyBundleReader</c> additionally requires the exact canonical bytes
+    /// and a valid signature.
     /// </summary>
     /// <param name="text">The YAML text.</param>
     /// <param name="sourceName">File name used in error messages.</param>
     /// <exception cref="PolicyBundleFormatException">The text is not a well-formed v2.0 bundle; lists every problem with line and column.</exception>
-    public static PolicyBundle Parse(string text, string? sourceName = null)
+    public static PolicyBundle ParseUnverified(string text, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         BundleNode? root;
@@ -67,9 +68,9 @@ public static partial class PolicyBundleYaml
         return bundle;
     }
 
-    /// <summary>Parses UTF-8 bundle bytes (a BOM is refused: canonical bundles never carry one).</summary>
+    /// <summary>Parses UTF-8 bundle bytes without checking any signature (a BOM is refused: canonical bundles never carry one).</summary>
     /// <exception cref="PolicyBundleFormatException">The bytes are not valid UTF-8 or not a well-formed bundle.</exception>
-    public static PolicyBundle Parse(ReadOnlySpan<byte> utf8, string? sourceName = null) => Parse(DecodeUtf8(utf8, sourceName), sourceName);
+    public static PolicyBundle ParseUnverified(ReadOnlySpan<byte> utf8, string? sourceName = null) => ParseUnverified(DecodeUtf8(utf8, sourceName), sourceName);
 
     internal static string DecodeUtf8(ReadOnlySpan<byte> utf8, string? sourceName)
     {

@@ -26,7 +26,7 @@ public static class PolicyBundleReader
         PolicyBundle bundle;
         try
         {
-            bundle = PolicyBundleYaml.Parse(bytes, sourceName);
+            bundle = PolicyBundleYaml.ParseUnverified(bytes, sourceName);
         }
         catch (PolicyBundleFormatException ex)
         {

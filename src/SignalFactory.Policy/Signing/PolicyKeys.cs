@@ -60,10 +60,11 @@ public sealed class PolicyVerificationKey
     }
 }
 
-/// <summary>An ECDSA P-256 private key that signs bundles. Dispose it when done.</summary>
+/// <summary>An ECDSA P-256 private key that signs bundles; safe to share between threads. Dispose it when done.</summary>
 public sealed class PolicySigningKey : IDisposable
 {
     private readonly ECDsa _ecdsa;
+    private readonly Lock _lock = new();
 
     private PolicySigningKey(ECDsa ecdsa, string source)
     {
@@ -103,7 +104,13 @@ public sealed class PolicySigningKey : IDisposable
     /// <summary>A 64-byte IEEE P1363 signature (r ‖ s) over SHA-256 of the payload, normalized to low-s.</summary>
     internal byte[] Sign(ReadOnlySpan<byte> payload)
     {
-        var signature = _ecdsa.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        byte[] signature;
+        lock (_lock)
+        {
+            // One key may be shared by workers; the platform ECDsa object is not documented as thread-safe.
+            signature = _ecdsa.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
         EcdsaP256.NormalizeToLowS(signature);
         return signature;
     }

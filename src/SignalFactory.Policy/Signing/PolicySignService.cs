@@ -23,7 +23,7 @@ public static class PolicySignService
         ArgumentNullException.ThrowIfNull(timeProvider);
         try
         {
-            var bundle = PolicyBundleYaml.Parse(bundleText, sourceName);
+            var bundle = PolicyBundleYaml.ParseUnverified(bundleText, sourceName);
             using var key = KeyStore.ResolveSigningKey(keySources);
             var signed = new PolicyBundleSigner(key).Sign(bundle, timeProvider);
             return new PolicySigningResult(PolicyCommandStatus.Ok, $"signed {bundle.DatasetUrn} with key {key.KeyId}", signed, Changed: true);

@@ -9,7 +9,7 @@ public sealed class PolicyBundleParseErrorTests
     private static readonly string _small = PolicyBundleYaml.ToCanonicalYaml(SampleBundles.Small());
 
     private static PolicyBundleFormatException ParseFails(string text) =>
-        Assert.Throws<PolicyBundleFormatException>(() => PolicyBundleYaml.Parse(text, "policy_bundle.yaml"));
+        Assert.Throws<PolicyBundleFormatException>(() => PolicyBundleYaml.ParseUnverified(text, "policy_bundle.yaml"));
 
     private static int LineOf(string text, string fragment) =>
         text[..text.IndexOf(fragment, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
@@ -122,7 +122,7 @@ public sealed class PolicyBundleParseErrorTests
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(_small)).ToArray();
 
-        var ex = Assert.Throws<PolicyBundleFormatException>(() => PolicyBundleYaml.Parse(bytes));
+        var ex = Assert.Throws<PolicyBundleFormatException>(() => PolicyBundleYaml.ParseUnverified(bytes));
 
         Assert.Contains("byte order mark", ex.Message, StringComparison.Ordinal);
     }
@@ -134,7 +134,7 @@ public sealed class PolicyBundleParseErrorTests
         var at = Array.IndexOf(bytes, (byte)'b'); // the first 'b' of the file
         bytes[at] = 0xFF;
 
-        var ex = Assert.Throws<PolicyBundleFormatException>(() => PolicyBundleYaml.Parse(bytes));
+        var ex = Assert.Throws<PolicyBundleFormatException>(() => PolicyBundleYaml.ParseUnverified(bytes));
 
         var issue = Assert.Single(ex.Issues);
         Assert.Contains("not valid UTF-8", issue.Message, StringComparison.Ordinal);

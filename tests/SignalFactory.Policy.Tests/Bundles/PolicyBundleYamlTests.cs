@@ -147,7 +147,7 @@ public sealed class PolicyBundleYamlTests
     {
         var bundle = SampleBundles.Full();
 
-        var parsed = PolicyBundleYaml.Parse(PolicyBundleYaml.ToCanonicalYaml(bundle));
+        var parsed = PolicyBundleYaml.ParseUnverified(PolicyBundleYaml.ToCanonicalYaml(bundle));
 
         Assert.Equal(bundle, parsed);
         Assert.Equal(PolicyBundleYaml.ToCanonicalBytes(bundle), PolicyBundleYaml.ToCanonicalBytes(parsed));
@@ -170,7 +170,7 @@ public sealed class PolicyBundleYamlTests
             dataset_urn: ds://raw/clicks
             """;
 
-        var parsed = PolicyBundleYaml.Parse(text);
+        var parsed = PolicyBundleYaml.ParseUnverified(text);
 
         Assert.Equal(SampleBundles.Small(), parsed);
     }
@@ -192,7 +192,7 @@ public sealed class PolicyBundleYamlTests
         };
 
         var text = PolicyBundleYaml.ToCanonicalYaml(bundle);
-        var parsed = PolicyBundleYaml.Parse(text);
+        var parsed = PolicyBundleYaml.ParseUnverified(text);
 
         Assert.Equal(bundle, parsed);
         Assert.Equal(text, PolicyBundleYaml.ToCanonicalYaml(parsed));
@@ -212,7 +212,7 @@ public sealed class PolicyBundleYamlTests
         var text = PolicyBundleYaml.ToCanonicalYaml(bundle);
 
         Assert.Contains("  baseline_stddev: " + expected + "\n", text, StringComparison.Ordinal);
-        Assert.Equal(value, PolicyBundleYaml.Parse(text).Volume!.BaselineStddev);
+        Assert.Equal(value, PolicyBundleYaml.ParseUnverified(text).Volume!.BaselineStddev);
     }
 
     [Fact]
@@ -224,6 +224,6 @@ public sealed class PolicyBundleYamlTests
         var text = PolicyBundleYaml.ToCanonicalYaml(bundle);
 
         Assert.Contains("  generated_at: \"2026-02-15T10:00:00.1234567Z\"\n", text, StringComparison.Ordinal);
-        Assert.Equal(local, PolicyBundleYaml.Parse(text).Bootstrap!.GeneratedAt);
+        Assert.Equal(local, PolicyBundleYaml.ParseUnverified(text).Bootstrap!.GeneratedAt);
     }
 }
