@@ -65,6 +65,9 @@ public sealed record OrchestratorSettings
     /// </summary>
     public int MaxReprofiles { get; init; } = 2;
 
+    /// <summary>Parallelism limits (LLD §2.6).</summary>
+    public ConcurrencyLimits Concurrency { get; init; } = new();
+
     /// <summary>The settings of <paramref name="tier"/>.</summary>
     /// <exception cref="ArgumentException">Not TIER_1, TIER_2 or TIER_3.</exception>
     public TierSettings ForTier(string tier) => tier switch
@@ -98,6 +101,7 @@ public sealed record OrchestratorSettings
         problems.AddRange(Profiling.Problems("profiling"));
         problems.AddRange(PolicyGeneration.Problems("policy_generation"));
         problems.AddRange(Certification.Problems("certification"));
+        problems.AddRange(Concurrency.Problems());
         if (!(OutOfMemorySamplingRate is > 0.0 and < 1.0))
         {
             problems.Add($"out_of_memory_sampling_rate: {OutOfMemorySamplingRate} must be between 0 and 1 (exclusive)");
