@@ -52,7 +52,6 @@ public static class AuditActions
     public const string RolledBack = "ROLLED_BACK";
 
     public const string Registered = "REGISTERED";
-    public const string StepFailed = "STEP_FAILED";
     public const string RetryScheduled = "RETRY_SCHEDULED";
     public const string Retried = "RETRIED";
     public const string ProfilingFallback = "PROFILING_FALLBACK";
