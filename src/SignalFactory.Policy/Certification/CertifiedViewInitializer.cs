@@ -181,15 +181,13 @@ public sealed class CertifiedViewInitializer
             record = candidate;
         }
 
+        // Seeded on every call, not only when the record changed: the graph also reflects manifest facts the record
+        // does not hold (owner team, producing job) and consumers; an upsert that changes nothing writes nothing.
         var warnings = new List<string>();
-        var seeded = record.GraphSeeded && !changed;
-        if (changed || !record.GraphSeeded || context.Consumers.Count > 0)
+        var seeded = await SeedGraphAsync(manifest, record, context.Consumers, ct).ConfigureAwait(false);
+        if (!seeded)
         {
-            seeded = await SeedGraphAsync(manifest, record, context.Consumers, ct).ConfigureAwait(false);
-            if (!seeded)
-            {
-                warnings.Add("the graph node and edges could not be written; the certification stands and the deferred check retries the graph");
-            }
+            warnings.Add("the graph node and edges could not be written; the certification stands and the deferred check retries the graph");
         }
 
         return result with

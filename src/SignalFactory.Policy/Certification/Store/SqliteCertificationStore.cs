@@ -83,7 +83,7 @@ public sealed class SqliteCertificationStore : ICertificationStore
             await using (transaction.ConfigureAwait(false))
             {
                 var stored = await StoredVersionAsync(connection, transaction, record.DatasetUrn, ct).ConfigureAwait(false);
-                if (stored != record.RecordVersion - 1)
+                if ((stored ?? 0) != record.RecordVersion - 1)
                 {
                     throw new CertificationConcurrencyException(stored is null
                         ? $"{record.DatasetUrn} has no certification record, so record version {record.RecordVersion} cannot follow one."
