@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
+        yield return Certify.CertifyCommand.Create(console);
         yield return ExamplesCommand.Create(console);
     }
 }
