@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
         yield return Runs.RunsCommand.Create(console);
+        yield return Certify.CertifyCommand.Create(console);
         yield return ExamplesCommand.Create(console);
     }
 }
