@@ -55,7 +55,9 @@ internal static class OperationsCommands
             }
             else
             {
-                console.Output.WriteLine(result.IsValid ? $"audit trail intact ({result})" : $"audit trail BROKEN: {result}");
+                console.Output.WriteLine(result.IsValid
+                    ? $"audit trail intact: {result.RecordsVerified} record(s), last hash {result.LastVerifiedHash}"
+                    : $"audit trail BROKEN after {result.RecordsVerified} verified record(s): {result.FirstBreak}");
             }
 
             return result.IsValid ? ExitCodes.Ok : ExitCodes.Failed;

@@ -1,0 +1,99 @@
+using SignalFactory.Cli.Tests.Support;
+
+namespace SignalFactory.Cli.Tests.Bootstrap;
+
+public sealed class BootstrapCommandTests
+{
+    [Fact]
+    public async Task Bootstrap_FileThenSameUrnWhileInProgress_ExitsConflictWithTheExistingId()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("orders.yaml"), Manifests.Delta("ds://curated/orders"));
+
+        var first = await CliRun.InAsync(dir.Path, "bootstrap", "orders.yaml", "--json");
+        var second = await CliRun.InAsync(dir.Path, "bootstrap", "ds://curated/orders", "--json");
+
+        Assert.Equal(0, first.ExitCode);
+        var firstEntry = first.Json().GetProperty("bootstraps")[0];
+        Assert.Equal("started", firstEntry.GetProperty("outcome").GetString());
+        var id = firstEntry.GetProperty("bootstrap_id").GetString();
+        Assert.Equal(3, second.ExitCode);
+        var secondEntry = second.Json().GetProperty("bootstraps")[0];
+        Assert.Equal("conflict", secondEntry.GetProperty("outcome").GetString());
+        Assert.Equal(id, secondEntry.GetProperty("bootstrap_id").GetString());
+
+        var status = await CliRun.InAsync(dir.Path, "bootstrap", "status", "ds://curated/orders", "--json");
+        Assert.Equal(0, status.ExitCode);
+        var shown = status.Json().GetProperty("bootstraps")[0];
+        Assert.Equal(id, shown.GetProperty("bootstrap_id").GetString());
+        Assert.Equal("REGISTERED", shown.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Bootstrap_UnregisteredUrn_ExitsInvalidInputAndStartsNothing()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("orders.yaml"), Manifests.Delta("ds://curated/orders"));
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "registry", "register", "orders.yaml")).ExitCode);
+
+        var result = await CliRun.InAsync(dir.Path, "bootstrap", "ds://curated/orders", "ds://curated/missing");
+        var status = await CliRun.InAsync(dir.Path, "bootstrap", "status", "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ds://curated/missing is not registered", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, status.Json().GetProperty("bootstraps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Worker_Once_RunsRegistrationAndAuditVerifies()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("orders.yaml"), Manifests.Delta("ds://curated/orders"));
+        await CliRun.InAsync(dir.Path, "bootstrap", "orders.yaml");
+
+        var worker = await CliRun.InAsync(dir.Path, "worker", "--once");
+        var status = await CliRun.InAsync(dir.Path, "bootstrap", "status", "ds://curated/orders", "--json");
+        var audit = await CliRun.InAsync(dir.Path, "audit", "verify");
+
+        Assert.Equal(0, worker.ExitCode);
+        Assert.Contains("REGISTERED → PROFILING", worker.Output, StringComparison.Ordinal);
+        var registration = status.Json().GetProperty("bootstraps")[0].GetProperty("steps").GetProperty("registration");
+        Assert.Equal("COMPLETED", registration.GetProperty("status").GetString());
+        Assert.Equal(0, audit.ExitCode);
+        Assert.Contains("audit trail intact", audit.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Approve_UnknownId_ExitsConflictNamingTheId()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("orders.yaml"), Manifests.Delta("ds://curated/orders"));
+        await CliRun.InAsync(dir.Path, "bootstrap", "orders.yaml");
+
+        var result = await CliRun.InAsync(dir.Path, "approve", "boot-2020-01-01-001", "--as", "jane");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("boot-2020-01-01-001", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_SetAndGet_RoundTripsAndRejectsBadValues()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("orders.yaml"), Manifests.Delta("ds://curated/orders"));
+        await CliRun.InAsync(dir.Path, "registry", "register", "orders.yaml");
+
+        var before = await CliRun.InAsync(dir.Path, "config", "get", "approval.tier3_cooling_period");
+        var set = await CliRun.InAsync(dir.Path, "config", "set", "approval.tier3_cooling_period", "0h");
+        var after = await CliRun.InAsync(dir.Path, "config", "get", "approval.tier3_cooling_period");
+        var bad = await CliRun.InAsync(dir.Path, "config", "set", "approval.tier3_cooling_period", "-1h");
+        var unknown = await CliRun.InAsync(dir.Path, "config", "get", "approval.nope");
+
+        Assert.Contains("(default)", before.Output, StringComparison.Ordinal);
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal("0h", after.Output.Trim());
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("approval.tier3_cooling_period", unknown.Error, StringComparison.Ordinal);
+    }
+}
