@@ -72,7 +72,6 @@ internal static class PolicyGenerateCommand
                 Feedback = feedback,
             };
 
-            using var signingKey = ResolveOrCreateKey(console, workspace, keys);
             PolicyGenerationResult result;
             try
             {
@@ -94,6 +93,7 @@ internal static class PolicyGenerateCommand
                 throw new InvalidInputException(ex.Message);
             }
 
+            using var signingKey = ResolveOrCreateKey(console, workspace, keys);
             var signed = new PolicyBundleSigner(signingKey).Sign(result.Bundle, console.Clock);
             var stored = await store.SaveAsync(signed, result.Backtest, ct).ConfigureAwait(false);
             PolicySummary.Print(console, parse.GetValue(json), manifest.Tier!, signed, result, stored, PolicyCli.PathOf(workspace, stored.Key));

@@ -20,18 +20,27 @@ internal sealed class PolicyWorkspace : IDisposable
     public string BundlePath => Path.Combine(Artifacts, "datasets", "curated", "orders", "policy_bundle.yaml");
 
     /// <summary>Registers <see cref="Manifests.Delta"/> for <see cref="Urn"/> (Tier-1, SLO minimum 100,000 rows per partition).</summary>
-    public static async Task<PolicyWorkspace> CreateAsync(bool withBaseline = true, string? manifest = null)
+    public static async Task<PolicyWorkspace> CreateAsync(bool withBaseline = true)
     {
-        var workspace = new PolicyWorkspace(new TempFolder());
-        await File.WriteAllTextAsync(workspace.Folder.Combine("orders.yaml"), manifest ?? Manifests.Delta(Urn));
-        var register = await CliRun.InAsync(workspace.Dir, "registry", "register", "orders.yaml");
-        Assert.Equal(0, register.ExitCode);
+        var workspace = Empty();
+        await workspace.RegisterAsync(Manifests.Delta(Urn));
         if (withBaseline)
         {
             await workspace.WriteBaselineAsync(Baseline());
         }
 
         return workspace;
+    }
+
+    /// <summary>A temp folder where no workspace exists yet.</summary>
+    public static PolicyWorkspace Empty() => new(new TempFolder());
+
+    public async Task RegisterAsync(string manifest)
+    {
+        var file = Folder.Combine("manifest-" + Guid.NewGuid().ToString("N") + ".yaml");
+        await File.WriteAllTextAsync(file, manifest);
+        var register = await CliRun.InAsync(Dir, "registry", "register", file);
+        Assert.Equal(0, register.ExitCode);
     }
 
     public async Task WriteBaselineAsync(Baseline baseline)
