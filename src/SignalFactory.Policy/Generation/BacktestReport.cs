@@ -74,7 +74,10 @@ public static class RuleVerdicts
     /// <summary>Left out: the profiled data breaks it, or feedback asked for it.</summary>
     public const string Dropped = "dropped";
 
-    /// <summary>Statistics cannot judge it (e.g. a comparison with text); kept with severity <c>warning</c>.</summary>
+    /// <summary>
+    /// Statistics cannot judge it (a comparison with text, no statistics in a synthetic baseline): an invariant is kept
+    /// with severity <c>warning</c> (dropped from contract_lite, which has no severities); other rules are kept as built.
+    /// </summary>
     public const string Unverified = "unverified";
 
     /// <summary>A template rule about a column this dataset does not have; left out.</summary>

@@ -169,4 +169,17 @@ public sealed class InvariantsOnDataTests : IDisposable
         Assert.DoesNotContain(result.Bundle.Contract!.Invariants, i => i.Id.StartsWith("status", StringComparison.Ordinal));
         Assert.Empty(PolicyGenerator.AcceptedValueCandidates(new PolicyGenerationRequest { Baseline = baseline, Manifest = TestBaselines.Manifest(Urn, "TIER_1") }));
     }
+
+    [Fact]
+    public async Task ParquetSource_ReadAsync_CountsPerValueNullBeyondTheLimitNullForAMissingColumn()
+    {
+        using var source = new ParquetAcceptedValuesSource([_file]);
+
+        var status = await source.ReadAsync("status", 20, CancellationToken.None);
+
+        Assert.Equal([KeyValuePair.Create("NEW", 14L), KeyValuePair.Create("SHIPPED", 13L), KeyValuePair.Create("it's", 13L)], status!.Values);
+        Assert.Null(await source.ReadAsync("id", 20, CancellationToken.None)); // 40 distinct values
+        Assert.NotNull(await source.ReadAsync("id", 40, CancellationToken.None));
+        Assert.Null(await source.ReadAsync("no_such_column", 20, CancellationToken.None));
+    }
 }
