@@ -57,6 +57,10 @@ public sealed class PolicyCommandTests
         Assert.Contains("actor: \"human:alice\"", text, StringComparison.Ordinal);
         Assert.Contains("reason: \"upstream outage\"", text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(ws.Artifacts, "datasets", "curated", "orders", "policy_bundle.yaml.history", "policy_bundle.v2.yaml")));
+
+        var release = await ws.RunAsync("kill-switch", Urn, "--reason", "outage over", "--as", "alice", "--release");
+        Assert.Equal(0, release.ExitCode);
+        Assert.True((await ws.RunAsync("policy", "verify", ws.BundlePath, "--json")).Json().GetProperty("validation_enabled").GetBoolean());
     }
 
     [Fact]

@@ -170,4 +170,25 @@ public sealed class BacktestTests
         var json = System.Text.Encoding.UTF8.GetString(BacktestReportJson.Serialize(report));
         Assert.DoesNotContain("@", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Generate_TemplateRulesOnADateColumn_JudgedByProfiledMinMax()
+    {
+        // order_date was profiled from 2026-10-20 to 2026-10-26.
+        var template = new PolicyTemplate
+        {
+            Invariants =
+            [
+                new TemplateInvariant("recent_orders", "Orders after 2026 began", "order_date >= DATE '2026-01-01'", "error"),
+                new TemplateInvariant("before_25th", "Orders before the 25th", "order_date < DATE '2026-10-25'", "error"),
+            ],
+        };
+
+        var result = Generate(TestBaselines.Orders(), template: template);
+
+        Assert.Equal("passed", Assert.Single(result.Backtest.Rules, r => r.Rule == "recent_orders").Verdict);
+        var dropped = Assert.Single(result.Backtest.Rules, r => r.Rule == "before_25th");
+        Assert.Equal("dropped", dropped.Verdict);
+        Assert.Contains("max 2026-10-26", dropped.Reason, StringComparison.Ordinal);
+    }
 }
