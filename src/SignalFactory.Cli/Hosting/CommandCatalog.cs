@@ -17,9 +17,11 @@ internal static class CommandCatalog
         yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
+        yield return Runs.RunsCommand.Create(console);
         yield return PolicyCommand.Create(console);
         yield return KeysCommand.Create(console);
         yield return KillSwitchCommand.Create(console);
+        yield return Certify.CertifyCommand.Create(console);
         yield return ExamplesCommand.Create(console);
     }
 }
