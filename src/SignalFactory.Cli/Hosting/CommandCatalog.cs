@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SignalFactory.Cli.Examples;
 using SignalFactory.Cli.Init;
+using SignalFactory.Cli.Policy;
 using SignalFactory.Cli.Quickstart;
 using SignalFactory.Cli.Registry;
 using SignalFactory.Cli.Validate;
@@ -17,6 +18,9 @@ internal static class CommandCatalog
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
         yield return Runs.RunsCommand.Create(console);
+        yield return PolicyCommand.Create(console);
+        yield return KeysCommand.Create(console);
+        yield return KillSwitchCommand.Create(console);
         yield return Certify.CertifyCommand.Create(console);
         yield return ExamplesCommand.Create(console);
         yield return Bootstrap.BootstrapCliCommand.Create(console);
