@@ -112,6 +112,32 @@ public sealed class WorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_SlowWorkerLosesExpiredLease_ItsLateResultIsRefused()
+    {
+        var ops = _fixture.Operations();
+        var id = (await ops.InitiateAsync(RuntimeFixture.Request("TIER_1"), false, CancellationToken.None)).BootstrapId;
+        var slow = new ScriptedExecutor { BlockOn = typeof(StartProfiling) };
+        var slowRun = _fixture.Worker(slow, "worker-a").RunUntilIdleAsync(CancellationToken.None);
+        await slow.Blocked.Task;
+
+        // No heartbeat arrives (the fixture's interval is an hour): the lease runs out and worker-b takes over.
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+        var fast = new ScriptedExecutor();
+        await _fixture.Worker(fast, "worker-b").RunUntilIdleAsync(CancellationToken.None);
+        slow.Release.SetResult();
+        await slowRun;
+        var final = (await ops.FindAsync(id, CancellationToken.None))!;
+        var audit = await new SqliteAuditLog(_fixture.Workspace.DatabasePath).ReadAsync(id, CancellationToken.None);
+
+        Assert.Equal(BootstrapState.PolicyPending, final.Record.CurrentStep);
+        Assert.Equal(4, final.Record.Version);
+        Assert.Equal(1, fast.Count("GeneratePolicy"));
+        Assert.Equal(0, slow.Count("GeneratePolicy"));
+        // initiated, registration, profiling, policy generated: one audit record per stored transition, none from worker-a's late result.
+        Assert.Equal(final.Record.Version, audit.Count);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_CancelledByHumanWhileStepRuns_WorkerDropsItsResult()
     {
         var ops = _fixture.Operations();
