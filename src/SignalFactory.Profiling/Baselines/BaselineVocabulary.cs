@@ -92,4 +92,25 @@ public static class BaselineWarningCodes
 
     /// <summary>The volume baseline was computed from Delta file statistics rather than a scan.</summary>
     public const string VolumeFromDeltaLogStats = "VOLUME_FROM_DELTA_LOG_STATS";
+
+    /// <summary>
+    /// A partition lost a file to <see cref="CorruptFileSkipped"/>: its row count is incomplete, so it is left out
+    /// of the volume history (its readable rows still count for the column statistics).
+    /// </summary>
+    public const string PartitionIncomplete = "PARTITION_INCOMPLETE";
+
+    /// <summary>The manifest's <c>storage.partition_key</c> is not a partition column of the table.</summary>
+    public const string PartitionKeyNotFound = "PARTITION_KEY_NOT_FOUND";
+
+    /// <summary>A full scan ran out of memory and was retried as a sampled scan.</summary>
+    public const string SampledAfterOutOfMemory = "SAMPLED_AFTER_OUT_OF_MEMORY";
+
+    /// <summary>The sampled scan ran out of memory too; the baseline is synthetic (<c>PROFILING_OOM_FALLBACK</c>).</summary>
+    public const string ProfilingOutOfMemory = "PROFILING_OUT_OF_MEMORY";
+
+    /// <summary>The table has no data file to read; only a synthetic baseline is possible.</summary>
+    public const string NoDataFiles = "NO_DATA_FILES";
+
+    /// <summary><c>slo.freshness.expected_update_by</c> was not understood; arrival is measured against midnight UTC.</summary>
+    public const string ScheduleNotUnderstood = "SCHEDULE_NOT_UNDERSTOOD";
 }

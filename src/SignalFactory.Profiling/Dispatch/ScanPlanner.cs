@@ -1,0 +1,90 @@
+using SignalFactory.Core.Manifests;
+using SignalFactory.Storage.Hive;
+
+namespace SignalFactory.Profiling.Dispatch;
+
+/// <summary>The dispatcher's decision: which partitions and files to scan, and how.</summary>
+/// <param name="Selected">The sampled partitions, newest first, with every file's row count filled where it could be read.</param>
+/// <param name="Files">The readable files of <paramref name="Selected"/>, handed to the scan.</param>
+/// <param name="Skipped">Files whose footer could not be read: corrupt, left out (LLD §4.7).</param>
+/// <param name="KnownRows">Rows in <paramref name="Files"/>, from Delta stats and Parquet footers.</param>
+/// <param name="SampleRate">Null for a full scan, else the share to read.</param>
+internal sealed record ScanPlan(
+    IReadOnlyList<InventoryPartition> Selected,
+    IReadOnlyList<ScanInput> Files,
+    IReadOnlyList<SkippedFile> Skipped,
+    long KnownRows,
+    double? SampleRate);
+
+/// <summary>
+/// LLD §4.3 with real row counts instead of bytes/200: sample the N most recent partitions (N = 7, or
+/// <c>override_profiling_days</c>, or <see cref="ProfileOptions.LookbackPartitions"/>); count their rows from Delta
+/// <c>numRecords</c> and, where a file has none, its Parquet footer; scan in full when the rows fit
+/// <see cref="ProfileOptions.FullScanMaxRows"/>, else sample that many rows' worth of row groups.
+/// </summary>
+internal static class ScanPlanner
+{
+    public static int Lookback(DatasetManifest manifest, ProfileOptions options)
+    {
+        var lookback = options.LookbackPartitions ?? manifest.OverrideProfilingDays ?? ProfileOptions.DefaultLookbackPartitions;
+        return Math.Max(1, lookback);
+    }
+
+    public static async Task<ScanPlan> PlanAsync(
+        TableInventory inventory,
+        int lookback,
+        ProfileOptions options,
+        ParquetFooterReader footers,
+        IProgress<ProfileProgress>? progress,
+        CancellationToken ct)
+    {
+        var selected = new List<InventoryPartition>();
+        var skipped = new List<SkippedFile>();
+        foreach (var partition in inventory.Partitions.Take(lookback))
+        {
+            var files = new List<InventoryFile>(partition.Files.Count);
+            foreach (var file in partition.Files)
+            {
+                if (file.KnownRowCount is not null)
+                {
+                    files.Add(file);
+                    continue;
+                }
+
+                progress?.Report(new ProfileProgress(ProfileStage.Planning, $"reading the footer of {Path.GetFileName(file.Path)}"));
+                var footer = await footers.ReadAsync(file.Path, ct).ConfigureAwait(false);
+                if (footer.Footer is { } f)
+                {
+                    files.Add(file with { KnownRowCount = f.RowCount });
+                }
+                else
+                {
+                    files.Add(file);
+                    skipped.Add(new SkippedFile(file.Path, partition.Label, $"unreadable Parquet footer: {footer.Error}"));
+                }
+            }
+
+            selected.Add(partition with { Files = files });
+        }
+
+        var skippedPaths = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
+        var inputs = selected
+            .SelectMany(p => p.Files
+                .Where(f => !skippedPaths.Contains(f.Path))
+                .Select(f => new ScanInput(f.Path, f.PartitionValues, p.Label, f.KnownRowCount)))
+            .ToList();
+        var rows = inputs.Sum(i => i.KnownRowCount ?? 0);
+        return new ScanPlan(selected, inputs, skipped, rows, ChooseSampleRate(rows, options));
+    }
+
+    /// <summary>The forced rate, else null (full) when the rows fit the budget, else budget ÷ rows.</summary>
+    public static double? ChooseSampleRate(long knownRows, ProfileOptions options)
+    {
+        if (options.SampleRate is { } forced)
+        {
+            return forced;
+        }
+
+        return knownRows <= options.FullScanMaxRows ? null : (double)options.FullScanMaxRows / knownRows;
+    }
+}
