@@ -8,6 +8,9 @@ public enum ExampleLakeError
 
     /// <summary>The target exists and is not an empty directory (or is not replaceable).</summary>
     TargetNotEmpty,
+
+    /// <summary>The target's parent folder cannot be created or written.</summary>
+    TargetNotWritable,
 }
 
 /// <summary>

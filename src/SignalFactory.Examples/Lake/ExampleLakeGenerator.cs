@@ -32,8 +32,12 @@ public sealed class ExampleLakeGenerator
         IProgress<ExampleLakeProgress>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw Invalid("a target directory is required.");
+        }
+
         Validate(options);
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         TargetDirectory.EnsureUsable(target, options.Overwrite);
@@ -50,7 +54,7 @@ public sealed class ExampleLakeGenerator
             var tables = await WriteTablesAsync(staging, target, options, progress, cancellationToken).ConfigureAwait(false);
             WriteMarker(staging, options);
             cancellationToken.ThrowIfCancellationRequested();
-            TargetDirectory.Publish(staging, target);
+            TargetDirectory.Publish(staging, target, options.Overwrite);
             return new ExampleLakeResult(target, tables, tables.Select(t => t.ManifestPath).ToArray());
         }
         catch
@@ -75,9 +79,8 @@ public sealed class ExampleLakeGenerator
         var steps = DeltaTableWriter.Steps(options.Days) + (2 * options.Days);
         var context = new LakeContext(connection, options, progress, steps, cancellationToken);
         connection.Execute(CustomersSql.Create);
-        using (await connection.QueryAsync(CustomersSql.Insert, [context.SeedParameter], cancellationToken).ConfigureAwait(false))
-        {
-        }
+        await context.RunAsync(CustomersSql.Insert, context.SeedParameter).ConfigureAwait(false);
+
         var sessionRows = Math.Max(1, options.RowsPerPartition / ExampleLakeSchema.WebSessionsRowDivisor);
 
         var orders = await new DeltaTableWriter(context, Path.Combine(staging, ExampleLakeSchema.OrdersTableName))

@@ -35,12 +35,16 @@ internal sealed class LakeContext(
     }
 
     /// <summary>Writes one slice of a table to a zstd Parquet file; cancelling interrupts DuckDB mid-write.</summary>
-    public async Task CopyToParquetAsync(string select, string file, params object?[] parameters)
+    public Task CopyToParquetAsync(string select, string file, params object?[] parameters)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using var result = await Connection
-            .QueryAsync(GeneratorSql.CopyToParquet(select, file), parameters, CancellationToken)
-            .ConfigureAwait(false);
+        return RunAsync(GeneratorSql.CopyToParquet(select, file), parameters);
+    }
+
+    /// <summary>Runs a statement with bound parameters and discards its result; cancelling interrupts DuckDB.</summary>
+    public async Task RunAsync(string sql, params object?[] parameters)
+    {
+        using var result = await Connection.QueryAsync(sql, parameters, CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Counts a finished partition write and reports it.</summary>

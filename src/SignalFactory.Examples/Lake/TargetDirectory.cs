@@ -41,15 +41,25 @@ internal static class TargetDirectory
     {
         var parent = Path.GetDirectoryName(target)
             ?? throw new ExampleLakeException(ExampleLakeError.InvalidOption, $"'{target}' cannot hold an example lake (no parent directory).");
-        Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.sf-staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        try
+        {
+            Directory.CreateDirectory(staging);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ExampleLakeException(ExampleLakeError.TargetNotWritable,
+                $"Cannot write next to '{target}': the folder '{parent}' cannot be created or written ({ex.GetType().Name}).");
+        }
+
         return staging;
     }
 
     /// <summary>Replaces <paramref name="target"/> (absent, empty, or an earlier example lake) with the finished staging folder.</summary>
-    public static void Publish(string staging, string target)
+    public static void Publish(string staging, string target, bool overwrite)
     {
+        // Checked again: something may have been put in the target while the lake was being generated.
+        EnsureUsable(target, overwrite);
         if (Directory.Exists(target))
         {
             Directory.Delete(target, recursive: true);

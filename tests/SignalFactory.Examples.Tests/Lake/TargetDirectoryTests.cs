@@ -80,6 +80,18 @@ public sealed class TargetDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_TargetInsideAFile_IsRefusedAsNotWritable()
+    {
+        var file = Path.Combine(_root, "plain.txt");
+        await File.WriteAllTextAsync(file, "x");
+
+        var error = await Assert.ThrowsAsync<ExampleLakeException>(() => Generate(Path.Combine(file, "lake"), Small));
+
+        Assert.Equal(ExampleLakeError.TargetNotWritable, error.Error);
+        Assert.Equal(["plain.txt"], Directory.GetFileSystemEntries(_root).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Generate_Cancelled_LeavesNothingBehind()
     {
         using var cancellation = new CancellationTokenSource();

@@ -67,18 +67,34 @@ internal static class DeltaCheckpointWriter
         Run(connection,
             "INSERT INTO sf_checkpoint (ord, kind, partition_key, metadata_id, schema_string, created_time) VALUES ($1, 'metaData', $2, $3, $4, $5)",
             ord++, metadata.PartitionColumn, metadata.Id.ToString("D"), metadata.SchemaString, metadata.CreatedTime);
-        foreach (var file in active.OrderBy(f => f.Path, StringComparer.Ordinal))
+        // One INSERT per action kind: the lists are bound as parameters and unnested side by side (row i of each
+        // list belongs together), so a long history does not cost one statement per file.
+        var adds = active.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        if (adds.Count > 0)
         {
             Run(connection,
-                "INSERT INTO sf_checkpoint (ord, kind, path, partition_key, partition_value, size, modification_time, stats) VALUES ($1, 'add', $2, $3, $4, $5, $6, $7)",
-                ord++, file.Path, metadata.PartitionColumn, file.PartitionValue, file.Size, file.ModificationTime, file.Stats);
+                "INSERT INTO sf_checkpoint (ord, kind, path, partition_key, partition_value, size, modification_time, stats) "
+                + "SELECT $1 + ordinal - 1, 'add', path, $2, partition_value, size, modification_time, stats FROM ("
+                + "SELECT unnest($3::VARCHAR[]) AS path, unnest($4::VARCHAR[]) AS partition_value, unnest($5::BIGINT[]) AS size, "
+                + "unnest($6::BIGINT[]) AS modification_time, unnest($7::VARCHAR[]) AS stats, unnest(range(1, len($3::VARCHAR[]) + 1)) AS ordinal)",
+                ord, metadata.PartitionColumn,
+                adds.Select(f => f.Path).ToList(), adds.Select(f => f.PartitionValue).ToList(), adds.Select(f => f.Size).ToList(),
+                adds.Select(f => f.ModificationTime).ToList(), adds.Select(f => f.Stats).ToList());
+            ord += adds.Count;
         }
 
-        foreach (var removed in tombstones.OrderBy(r => r.File.Path, StringComparer.Ordinal))
+        var removes = tombstones.OrderBy(r => r.File.Path, StringComparer.Ordinal).ToList();
+        if (removes.Count > 0)
         {
             Run(connection,
-                "INSERT INTO sf_checkpoint (ord, kind, path, partition_key, partition_value, size, deletion_timestamp) VALUES ($1, 'remove', $2, $3, $4, $5, $6)",
-                ord++, removed.File.Path, metadata.PartitionColumn, removed.File.PartitionValue, removed.File.Size, removed.DeletionTimestamp);
+                "INSERT INTO sf_checkpoint (ord, kind, path, partition_key, partition_value, size, deletion_timestamp) "
+                + "SELECT $1 + ordinal - 1, 'remove', path, $2, partition_value, size, deletion_timestamp FROM ("
+                + "SELECT unnest($3::VARCHAR[]) AS path, unnest($4::VARCHAR[]) AS partition_value, unnest($5::BIGINT[]) AS size, "
+                + "unnest($6::BIGINT[]) AS deletion_timestamp, unnest(range(1, len($3::VARCHAR[]) + 1)) AS ordinal)",
+                ord, metadata.PartitionColumn,
+                removes.Select(r => r.File.Path).ToList(), removes.Select(r => r.File.PartitionValue).ToList(),
+                removes.Select(r => r.File.Size).ToList(), removes.Select(r => r.DeletionTimestamp).ToList());
+            ord += removes.Count;
         }
 
         var name = DeltaLogWriter.VersionName(version);
