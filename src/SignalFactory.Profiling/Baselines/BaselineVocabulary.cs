@@ -111,6 +111,9 @@ public static class BaselineWarningCodes
     /// <summary>The table has no data file to read; only a synthetic baseline is possible.</summary>
     public const string NoDataFiles = "NO_DATA_FILES";
 
+    /// <summary>Something the scan engine noticed, e.g. a Delta <c>numRecords</c> that disagrees with the file's footer.</summary>
+    public const string ScanNote = "SCAN_NOTE";
+
     /// <summary><c>slo.freshness.expected_update_by</c> was not understood; arrival is measured against midnight UTC.</summary>
     public const string ScheduleNotUnderstood = "SCHEDULE_NOT_UNDERSTOOD";
 }

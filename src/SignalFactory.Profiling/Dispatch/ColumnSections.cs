@@ -1,4 +1,5 @@
 using SignalFactory.Profiling.Baselines;
+using SignalFactory.Profiling.Engine;
 using SignalFactory.Profiling.Pii;
 using SignalFactory.Profiling.Schema;
 
@@ -13,14 +14,15 @@ internal sealed record ColumnSectionsResult(
 
 /// <summary>
 /// Builds the schema, column profiles and PII scan from the scan's columns. Null rates are null count ÷ rows read
-/// (a sampled scan estimates them from its sample). Types are normalized by <see cref="TypeNormalizer"/>;
-/// nullability is the table's declared one where it has one (Delta schema), else what the files say. The PII
+/// (a sampled scan estimates them from its sample; partition columns are exact). Types are normalized by
+/// <see cref="TypeNormalizer"/>; nullability is the table's declared one where it has one (the engine applies the
+/// Delta schema), else what the files say. The PII
 /// detector sees each string column's distinct sample, which is then dropped: no value reaches the baseline.
 /// </summary>
 internal static class ColumnSections
 {
     public static ColumnSectionsResult Build(
-        ScanResult scan,
+        ProfileScanResult scan,
         TableInventory inventory,
         PiiDetector detector,
         IProgress<ProfileProgress>? progress,
@@ -31,23 +33,22 @@ internal static class ColumnSections
         var pii = new Dictionary<string, PiiColumnResult>(StringComparer.Ordinal);
         foreach (var column in scan.Columns)
         {
-            var declared = inventory.DeclaredNullable.TryGetValue(column.Name, out var n) ? n : (bool?)null;
             schemaColumns.Add(new SchemaColumn
             {
                 Name = column.Name,
                 Type = Normalize(column.DuckDbType),
-                Nullable = declared ?? column.Nullable,
+                Nullable = column.Nullable,
             });
 
             profiles[column.Name] = new ColumnProfile
             {
                 NullCount = column.NullCount,
-                NullRate = scan.RowsScanned == 0 ? 0 : (double)column.NullCount / scan.RowsScanned,
+                NullRate = column.NullRate,
                 Min = ColumnBounds.Parse(column.DuckDbType, column.Min),
                 Max = ColumnBounds.Parse(column.DuckDbType, column.Max),
                 ApproxDistinct = column.ApproxDistinct,
-                Histogram = column.Histogram,
-                StringLength = column.StringLength,
+                Histogram = column.Histogram is { } h ? new Histogram { Edges = h.Edges, Counts = h.Counts } : null,
+                StringLength = column.StringLength is { } l ? new StringLengthStats { Min = l.Min, Max = l.Max, Avg = l.Avg } : null,
             };
 
             if (column.DistinctSample is { } sample && IsString(column.DuckDbType))
@@ -71,7 +72,7 @@ internal static class ColumnSections
         }
         catch (ArgumentException ex)
         {
-            throw new ProfilingException($"Cannot profile '{inventory.Location.Path}': {ex.Message}", ex)
+            throw new DatasetProfilingException($"Cannot profile '{inventory.Location.Path}': {ex.Message}", ex)
             {
                 Failure = ProfilingFailure.Unreadable,
             };

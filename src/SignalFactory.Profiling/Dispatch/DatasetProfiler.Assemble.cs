@@ -1,5 +1,6 @@
 using SignalFactory.Core.Manifests;
 using SignalFactory.Profiling.Baselines;
+using SignalFactory.Profiling.Engine;
 using SignalFactory.Profiling.Pii;
 using SignalFactory.Profiling.Synthetic;
 using SignalFactory.Storage.Delta;
@@ -13,31 +14,17 @@ public sealed partial class DatasetProfiler
         ProfileRun run,
         DatasetManifest manifest,
         ScanPlan plan,
-        ScanResult scan,
+        ProfileScanResult scan,
         DeltaSnapshot? snapshot,
         IProgress<ProfileProgress>? progress,
         CancellationToken ct)
     {
-        var skipped = plan.Skipped.Concat(scan.SkippedFiles).ToList();
+        var labels = plan.Files.ToDictionary(f => f.Path, f => f.PartitionLabel ?? "", StringComparer.Ordinal);
+        var skipped = plan.Skipped
+            .Concat(scan.SkippedFiles.Select(s => new SkippedFile(s.Path, labels.GetValueOrDefault(s.Path, ""), s.Reason)))
+            .ToList();
         AddSkipped(run, skipped);
-        if (scan.Columns.Count == 0 && scan.RowsScanned == 0 && skipped.Count > 0)
-        {
-            throw new ProfilingException(
-                $"Cannot profile '{run.Inventory.Location.Path}': no data file of the selected partitions could be read "
-                + $"({skipped.Count} skipped; first: '{skipped[0].Path}': {skipped[0].Reason}).")
-            {
-                Failure = ProfilingFailure.Unreadable,
-            };
-        }
-
-        if (plan.SampleRate is null && scan.SampleRate is not null)
-        {
-            run.Warnings.Add(new BaselineWarning
-            {
-                Code = BaselineWarningCodes.SampledAfterOutOfMemory,
-                Message = $"The full scan ran out of memory (limit {run.Options.MemoryLimit}) and was retried as a sampled scan.",
-            });
-        }
+        AddScanWarnings(run, scan);
 
         var volume = VolumeCounts(run, plan, scan, skipped);
         progress?.Report(new ProfileProgress(ProfileStage.ScanningPii, "scanning string columns for PII"));
@@ -52,6 +39,7 @@ public sealed partial class DatasetProfiler
             run.Warnings.Add(timingWarning);
         }
 
+        var sampled = scan.Mode.Kind == ScanModeKind.Sampled;
         var observed = new ProfiledSections
         {
             Schema = columns.Schema,
@@ -61,8 +49,8 @@ public sealed partial class DatasetProfiler
             PartitionRowCounts = volume,
             TotalRowsSampled = scan.RowsScanned,
             ProfilingEngine = ProfilingEngines.DuckDb,
-            ProfilingMode = scan.SampleRate is null ? ProfilingModes.Full : ProfilingModes.Sampled,
-            SampleRate = scan.SampleRate ?? 1.0,
+            ProfilingMode = sampled ? ProfilingModes.Sampled : ProfilingModes.Full,
+            SampleRate = sampled && scan.TotalRows > 0 ? (double)scan.RowsScanned / scan.TotalRows : 1.0,
             Warnings = [.. run.Inventory.Warnings, .. run.Warnings],
             DurationMs = run.ElapsedMs(_time),
         };
@@ -77,20 +65,40 @@ public sealed partial class DatasetProfiler
     }
 
     /// <summary>
-    /// Rows per complete sampled partition: the scan's count in a full scan (what a reader gets), the Delta
-    /// stats/footer count in a sampled one. A partition that lost a file is left out, with a warning; an
-    /// unpartitioned table has no per-partition history.
+    /// The engine's notes as warnings; the first note of an out-of-memory fallback explains that fallback
+    /// (<see cref="DuckDbProfiler"/> puts it first).
     /// </summary>
-    private static List<PartitionRowCount> VolumeCounts(ProfileRun run, ScanPlan plan, ScanResult scan, List<SkippedFile> skipped)
+    private static void AddScanWarnings(ProfileRun run, ProfileScanResult scan)
+    {
+        var notes = scan.Warnings.ToList();
+        if (scan.FallbackReason == ProfileScanResult.FallbackOutOfMemory)
+        {
+            run.Warnings.Add(new BaselineWarning
+            {
+                Code = BaselineWarningCodes.SampledAfterOutOfMemory,
+                Message = notes.Count > 0 ? notes[0] : $"The full scan ran out of memory (limit {run.Options.MemoryLimit}) and was retried sampled.",
+            });
+            notes = notes.Skip(1).ToList();
+        }
+
+        run.Warnings.AddRange(notes.Select(n => new BaselineWarning { Code = BaselineWarningCodes.ScanNote, Message = n }));
+    }
+
+    /// <summary>
+    /// Rows per complete sampled partition, from the Parquet footers of its files (the engine's count, exact in
+    /// both modes). A partition that lost a file is left out, with a warning; an unpartitioned table has no
+    /// per-partition history.
+    /// </summary>
+    private static List<PartitionRowCount> VolumeCounts(ProfileRun run, ScanPlan plan, ProfileScanResult scan, List<SkippedFile> skipped)
     {
         var incomplete = skipped.Select(s => s.PartitionLabel).ToHashSet(StringComparer.Ordinal);
+        var scanned = scan.Partitions.ToDictionary(p => p.Label, p => p.RowCount, StringComparer.Ordinal);
         var counts = new List<PartitionRowCount>();
         foreach (var partition in plan.Selected)
         {
-            var complete = !incomplete.Contains(partition.Label);
-            long? rows = !complete ? null
-                : scan.SampleRate is null ? scan.PartitionRowCounts.GetValueOrDefault(partition.Label)
-                : partition.KnownRowCount;
+            long? rows = incomplete.Contains(partition.Label) ? null
+                : !run.Inventory.IsPartitioned ? scan.TotalRows
+                : scanned.GetValueOrDefault(partition.Label);
             run.Scanned.Add(new ScannedPartition(partition.Label, partition.Files.Count, rows));
             if (!run.Inventory.IsPartitioned)
             {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SignalFactory.Core.Manifests;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Baselines;
+using SignalFactory.Profiling.Engine;
 using SignalFactory.Profiling.Synthetic;
 using SignalFactory.Storage.Delta;
 using SignalFactory.Storage.Hive;
@@ -15,7 +16,7 @@ namespace SignalFactory.Profiling.Dispatch;
 /// baseline. Fewer than 3 complete partitions (or an unpartitioned table) make the volume synthetic
 /// (<c>NO_HISTORY</c>) while schema, null rates, histograms and PII still come from the data — unless the Delta log's
 /// <c>numRecords</c> cover at least 3 recent partitions, which then give the volume without a scan. Corrupt files
-/// are skipped with warnings; an unreadable Delta log fails with <see cref="ProfilingException"/>; running out of
+/// are skipped with warnings; an unreadable Delta log fails with <see cref="DatasetProfilingException"/>; running out of
 /// memory in sampled mode too gives a synthetic baseline (<c>PROFILING_OOM_FALLBACK</c>). Nothing is stored: see
 /// <see cref="Store.BaselineStore"/>.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed partial class DatasetProfiler
 
     /// <summary>Creates a profiler that scans with the DuckDB engine; <c>profiled_at</c> and durations come from <paramref name="timeProvider"/>.</summary>
     public DatasetProfiler(TimeProvider? timeProvider = null)
-        : this(timeProvider ?? TimeProvider.System, new EngineProfileScanner())
+        : this(timeProvider ?? TimeProvider.System, new EngineProfileScanner(timeProvider ?? TimeProvider.System))
     {
     }
 
@@ -49,7 +50,7 @@ public sealed partial class DatasetProfiler
     /// <param name="options">Bootstrap id, sampling, memory limit and threads.</param>
     /// <param name="progress">Receives a report per step and per file/column; may be null.</param>
     /// <param name="cancellationToken">Cancels discovery, the scan (DuckDB is interrupted) and the PII scan.</param>
-    /// <exception cref="ProfilingException">No usable location, an unreadable table, or an unsupported Delta feature.</exception>
+    /// <exception cref="DatasetProfilingException">No usable location, an unreadable table, or an unsupported Delta feature.</exception>
     /// <exception cref="ArgumentException">The manifest lacks urn or tier, or an option is out of range.</exception>
     public async Task<ProfileOutcome> ProfileAsync(
         DatasetManifest manifest,
@@ -63,25 +64,9 @@ public sealed partial class DatasetProfiler
         var started = _time.GetTimestamp();
 
         var location = TableLocator.Resolve(manifest);
-        progress?.Report(new ProfileProgress(ProfileStage.Discovering, $"discovering partitions of {location.Path}"));
-        using var database = DuckDbDatabase.Open(path: null, new DuckDbOptions { MemoryLimit = options.MemoryLimit, Threads = options.Threads });
-        using var connection = database.Connect();
-
-        TableInventory inventory;
-        DeltaSnapshot? snapshot = null;
-        if (location.Format == StorageFormats.Delta)
-        {
-            (inventory, snapshot) = await DeltaDiscovery
-                .DiscoverAsync(location, manifest.Storage?.PartitionKey, connection, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        else
-        {
-            inventory = ParquetDiscovery.Discover(location, manifest.Storage?.PartitionKey, cancellationToken);
-        }
-
+        var (inventory, snapshot, plan) = await DiscoverAndPlanAsync(manifest, options, location, progress, cancellationToken).ConfigureAwait(false);
         var run = new ProfileRun(urn, tier, options, inventory, started);
-        if (inventory.Partitions.Count == 0)
+        if (plan is null)
         {
             run.Warnings.Add(new BaselineWarning
             {
@@ -91,13 +76,9 @@ public sealed partial class DatasetProfiler
             return Finish(run, Synthetic(run, SyntheticReasons.NoHistory), [], progress);
         }
 
-        progress?.Report(new ProfileProgress(ProfileStage.Planning, $"counting rows of {inventory.Partitions.Count} partition(s)"));
-        var plan = await ScanPlanner.PlanAsync(
-            inventory, ScanPlanner.Lookback(manifest, options), options, new ParquetFooterReader(connection), progress, cancellationToken)
-            .ConfigureAwait(false);
         if (plan.Files.Count == 0)
         {
-            throw new ProfilingException(
+            throw new DatasetProfilingException(
                 $"Cannot profile '{location.Path}': none of the {plan.Skipped.Count} data file(s) of the selected partitions "
                 + $"can be read (first: '{plan.Skipped[0].Path}': {plan.Skipped[0].Reason}).")
             {
@@ -108,32 +89,81 @@ public sealed partial class DatasetProfiler
         var mode = plan.SampleRate is { } r ? $"sampled scan ({r:0.######} of the data)" : "full scan";
         progress?.Report(new ProfileProgress(
             ProfileStage.Scanning, $"{mode} of {plan.Files.Count} file(s), {plan.KnownRows} rows in {plan.Selected.Count} partition(s)"));
-        var request = new ScanRequest(
-            plan.Files,
-            inventory.PartitionColumns,
-            inventory.ColumnMap,
-            plan.SampleRate,
-            options.HistogramBins,
-            options.PiiSampleSize,
-            options.MemoryLimit,
-            options.Threads);
-        ScanResult scan;
+        var request = new ProfileScanRequest
+        {
+            Files = plan.Files,
+            PartitionColumns = [.. inventory.PartitionColumns.Select(c => new PartitionColumn(c, inventory.PartitionTypes.GetValueOrDefault(c, "VARCHAR")))],
+            PhysicalToLogicalNames = inventory.ColumnMap.Count == 0 ? null : inventory.ColumnMap,
+            ColumnNullability = inventory.DeclaredNullable.Count == 0 ? null : inventory.DeclaredNullable,
+            Mode = plan.SampleRate is { } rate ? ScanMode.Sampled(rate) : ScanMode.Full,
+            HistogramBinCount = options.HistogramBins,
+            DistinctSampleSize = options.PiiSampleSize,
+            MemoryLimit = options.MemoryLimit,
+            Threads = options.Threads,
+        };
+        ProfileScanResult scan;
         try
         {
             scan = await _scanner.ScanAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (ScanOutOfMemoryException ex)
+        catch (ProfilingOutOfMemoryException ex)
         {
             AddSkipped(run, plan.Skipped);
             run.Warnings.Add(new BaselineWarning
             {
                 Code = BaselineWarningCodes.ProfilingOutOfMemory,
-                Message = $"The scan ran out of memory (limit {options.MemoryLimit}) in full and sampled mode: {ex.Message}",
+                Message = ex.Message,
             });
             return Finish(run, Synthetic(run, SyntheticReasons.ProfilingOomFallback), [], progress);
         }
+        catch (Engine.ProfilingException ex)
+        {
+            var first = plan.Skipped.Select(s => (s.Path, s.Reason)).Concat(ex.SkippedFiles.Select(s => (s.Path, s.Reason))).FirstOrDefault();
+            var detail = first.Path is null ? "" : $" (first unreadable file: '{first.Path}': {first.Reason})";
+            throw new DatasetProfilingException($"Cannot profile '{location.Path}': {ex.Message}{detail}", ex)
+            {
+                Failure = ProfilingFailure.Unreadable,
+            };
+        }
 
         return Finish(run, Assemble(run, manifest, plan, scan, snapshot, progress, cancellationToken), run.Scanned, progress);
+    }
+
+    // Metadata (Delta log, checkpoints, footers) is read through a DuckDB database of its own, closed before the scan
+    // engine opens its database, so the memory limit is never held twice.
+    private static async Task<(TableInventory Inventory, DeltaSnapshot? Snapshot, ScanPlan? Plan)> DiscoverAndPlanAsync(
+        DatasetManifest manifest,
+        ProfileOptions options,
+        TableLocation location,
+        IProgress<ProfileProgress>? progress,
+        CancellationToken ct)
+    {
+        progress?.Report(new ProfileProgress(ProfileStage.Discovering, $"discovering partitions of {location.Path}"));
+        using var database = DuckDbDatabase.Open(path: null, new DuckDbOptions { MemoryLimit = options.MemoryLimit, Threads = options.Threads });
+        using var connection = database.Connect();
+        TableInventory inventory;
+        DeltaSnapshot? snapshot = null;
+        if (location.Format == StorageFormats.Delta)
+        {
+            (inventory, snapshot) = await DeltaDiscovery
+                .DiscoverAsync(location, manifest.Storage?.PartitionKey, connection, ct)
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            inventory = ParquetDiscovery.Discover(location, manifest.Storage?.PartitionKey, ct);
+        }
+
+        if (inventory.Partitions.Count == 0)
+        {
+            return (inventory, snapshot, null);
+        }
+
+        progress?.Report(new ProfileProgress(ProfileStage.Planning, $"counting rows of the newest partitions of {inventory.Partitions.Count}"));
+        var plan = await ScanPlanner.PlanAsync(
+            inventory, ScanPlanner.Lookback(manifest, options), options, new ParquetFooterReader(connection), progress, ct)
+            .ConfigureAwait(false);
+        return (inventory, snapshot, plan);
     }
 
     private static (string Urn, string Tier) CheckInputs(DatasetManifest manifest, ProfileOptions options)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Baselines;
 using SignalFactory.Storage.Delta;
@@ -9,7 +10,7 @@ namespace SignalFactory.Profiling.Dispatch;
 /// <c>numRecords</c> statistics and the commits that added them. A log that cannot be read fails the profile
 /// (LLD §4.7); a reader feature this reader lacks fails it with the feature named.
 /// </summary>
-internal static class DeltaDiscovery
+internal static partial class DeltaDiscovery
 {
     public static async Task<(TableInventory Inventory, DeltaSnapshot Snapshot)> DiscoverAsync(
         TableLocation location, string? manifestPartitionKey, DuckDbConnection connection, CancellationToken ct)
@@ -21,7 +22,7 @@ internal static class DeltaDiscovery
         }
         catch (DeltaTableException ex) when (ex.UnsupportedFeatures.Count > 0)
         {
-            throw new ProfilingException($"Cannot profile: {ex.Message}", ex)
+            throw new DatasetProfilingException($"Cannot profile: {ex.Message}", ex)
             {
                 Failure = ProfilingFailure.UnsupportedFeature,
                 UnsupportedFeatures = ex.UnsupportedFeatures,
@@ -29,7 +30,7 @@ internal static class DeltaDiscovery
         }
         catch (DeltaTableException ex)
         {
-            throw new ProfilingException($"Cannot profile: the Delta log is unreadable. {ex.Message}", ex)
+            throw new DatasetProfilingException($"Cannot profile: the Delta log is unreadable. {ex.Message}", ex)
             {
                 Failure = ProfilingFailure.Unreadable,
             };
@@ -54,6 +55,9 @@ internal static class DeltaDiscovery
             .Where(f => !string.Equals(f.PhysicalName, f.Name, StringComparison.Ordinal))
             .ToDictionary(f => f.PhysicalName, f => f.Name, StringComparer.Ordinal);
         var nullable = snapshot.Metadata.Schema.ToDictionary(f => f.Name, f => f.Nullable, StringComparer.Ordinal);
+        var types = snapshot.Metadata.Schema
+            .Where(f => tableKeys.Contains(f.Name, StringComparer.Ordinal))
+            .ToDictionary(f => f.Name, f => DuckDbTypeOf(f.Type), StringComparer.Ordinal);
 
         var inventory = new TableInventory
         {
@@ -62,6 +66,7 @@ internal static class DeltaDiscovery
             GroupingKeys = keys,
             Partitions = PartitionOrder.Group(files, keys),
             ColumnMap = columnMap,
+            PartitionTypes = types,
             DeclaredNullable = nullable,
             Commits = commits,
             TimingSource = TimingSources.DeltaCommitInfo,
@@ -69,4 +74,37 @@ internal static class DeltaDiscovery
         };
         return (inventory, snapshot);
     }
+
+    /// <summary>
+    /// The DuckDB type a partition column's values are profiled as, from its Delta (Spark) type. Delta
+    /// <c>timestamp</c> is UTC-adjusted, so TIMESTAMP WITH TIME ZONE; binary and anything unknown stay VARCHAR,
+    /// which is how the log stores every partition value.
+    /// </summary>
+    internal static string DuckDbTypeOf(string deltaType)
+    {
+        var t = deltaType.Trim().ToLowerInvariant();
+        if (DecimalRegex().Match(t) is { Success: true } m)
+        {
+            return $"DECIMAL({m.Groups[1].Value},{m.Groups[2].Value})";
+        }
+
+        return t switch
+        {
+            "string" => "VARCHAR",
+            "long" => "BIGINT",
+            "integer" => "INTEGER",
+            "short" => "SMALLINT",
+            "byte" => "TINYINT",
+            "float" => "FLOAT",
+            "double" => "DOUBLE",
+            "boolean" => "BOOLEAN",
+            "date" => "DATE",
+            "timestamp" => "TIMESTAMP WITH TIME ZONE",
+            "timestamp_ntz" => "TIMESTAMP",
+            _ => "VARCHAR",
+        };
+    }
+
+    [GeneratedRegex(@"^decimal\((\d{1,2}),\s*(\d{1,2})\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalRegex();
 }

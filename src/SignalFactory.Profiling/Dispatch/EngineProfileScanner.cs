@@ -1,11 +1,12 @@
+using SignalFactory.Profiling.Engine;
+
 namespace SignalFactory.Profiling.Dispatch;
 
-/// <summary>
-/// Adapter from <see cref="IProfileScanner"/> to the DuckDB scan engine (<c>SignalFactory.Profiling.Engine</c>).
-/// Placeholder until the engine branch is merged.
-/// </summary>
-internal sealed class EngineProfileScanner : IProfileScanner
+/// <summary>The production <see cref="IProfileScanner"/>: the DuckDB scan engine.</summary>
+internal sealed class EngineProfileScanner(TimeProvider timeProvider) : IProfileScanner
 {
-    public Task<ScanResult> ScanAsync(ScanRequest request, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The DuckDB scan engine is not merged into this build yet.");
+    private readonly DuckDbProfiler _profiler = new(timeProvider);
+
+    public Task<ProfileScanResult> ScanAsync(ProfileScanRequest request, CancellationToken cancellationToken) =>
+        _profiler.ProfileAsync(request, cancellationToken);
 }

@@ -28,7 +28,7 @@ internal static class ParquetDiscovery
             }
             catch (HiveLayoutException ex)
             {
-                throw new ProfilingException($"Cannot profile '{location.Path}': {ex.Message}", ex)
+                throw new DatasetProfilingException($"Cannot profile '{location.Path}': {ex.Message}", ex)
                 {
                     Failure = ProfilingFailure.Unreadable,
                 };

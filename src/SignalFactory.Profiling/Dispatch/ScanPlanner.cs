@@ -1,4 +1,5 @@
 using SignalFactory.Core.Manifests;
+using SignalFactory.Profiling.Engine;
 using SignalFactory.Storage.Hive;
 
 namespace SignalFactory.Profiling.Dispatch;
@@ -6,15 +7,18 @@ namespace SignalFactory.Profiling.Dispatch;
 /// <summary>The dispatcher's decision: which partitions and files to scan, and how.</summary>
 /// <param name="Selected">The sampled partitions, newest first, with every file's row count filled where it could be read.</param>
 /// <param name="Files">The readable files of <paramref name="Selected"/>, handed to the scan.</param>
-/// <param name="Skipped">Files whose footer could not be read: corrupt, left out (LLD §4.7).</param>
+/// <param name="Skipped">Files whose footer could not be read: corrupt, left out (LLD §4.7); label → file.</param>
 /// <param name="KnownRows">Rows in <paramref name="Files"/>, from Delta stats and Parquet footers.</param>
 /// <param name="SampleRate">Null for a full scan, else the share to read.</param>
 internal sealed record ScanPlan(
     IReadOnlyList<InventoryPartition> Selected,
-    IReadOnlyList<ScanInput> Files,
+    IReadOnlyList<ScanFile> Files,
     IReadOnlyList<SkippedFile> Skipped,
     long KnownRows,
     double? SampleRate);
+
+/// <summary>A file left out of the profile, the partition it belongs to, and why (no data value).</summary>
+internal sealed record SkippedFile(string Path, string PartitionLabel, string Reason);
 
 /// <summary>
 /// LLD §4.3 with real row counts instead of bytes/200: sample the N most recent partitions (N = 7, or
@@ -40,40 +44,42 @@ internal static class ScanPlanner
     {
         var selected = new List<InventoryPartition>();
         var skipped = new List<SkippedFile>();
+        var inputs = new List<ScanFile>();
         foreach (var partition in inventory.Partitions.Take(lookback))
         {
             var files = new List<InventoryFile>(partition.Files.Count);
             foreach (var file in partition.Files)
             {
-                if (file.KnownRowCount is not null)
+                // Delta numRecords is what the table's metadata claims; the engine checks it against the footer.
+                var claimed = file.KnownRowCount;
+                var counted = file;
+                if (claimed is null)
                 {
-                    files.Add(file);
-                    continue;
+                    progress?.Report(new ProfileProgress(ProfileStage.Planning, $"reading the footer of {Path.GetFileName(file.Path)}"));
+                    var footer = await footers.ReadAsync(file.Path, ct).ConfigureAwait(false);
+                    if (footer.Footer is not { } f)
+                    {
+                        files.Add(file);
+                        skipped.Add(new SkippedFile(file.Path, partition.Label, $"unreadable Parquet footer: {footer.Error}"));
+                        continue;
+                    }
+
+                    counted = file with { KnownRowCount = f.RowCount };
                 }
 
-                progress?.Report(new ProfileProgress(ProfileStage.Planning, $"reading the footer of {Path.GetFileName(file.Path)}"));
-                var footer = await footers.ReadAsync(file.Path, ct).ConfigureAwait(false);
-                if (footer.Footer is { } f)
+                files.Add(counted);
+                inputs.Add(new ScanFile(file.Path)
                 {
-                    files.Add(file with { KnownRowCount = f.RowCount });
-                }
-                else
-                {
-                    files.Add(file);
-                    skipped.Add(new SkippedFile(file.Path, partition.Label, $"unreadable Parquet footer: {footer.Error}"));
-                }
+                    PartitionValues = file.PartitionValues,
+                    PartitionLabel = inventory.IsPartitioned ? partition.Label : null,
+                    KnownRowCount = claimed,
+                });
             }
 
             selected.Add(partition with { Files = files });
         }
 
-        var skippedPaths = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
-        var inputs = selected
-            .SelectMany(p => p.Files
-                .Where(f => !skippedPaths.Contains(f.Path))
-                .Select(f => new ScanInput(f.Path, f.PartitionValues, p.Label, f.KnownRowCount)))
-            .ToList();
-        var rows = inputs.Sum(i => i.KnownRowCount ?? 0);
+        var rows = selected.SelectMany(p => p.Files).Sum(f => f.KnownRowCount ?? 0);
         return new ScanPlan(selected, inputs, skipped, rows, ChooseSampleRate(rows, options));
     }
 

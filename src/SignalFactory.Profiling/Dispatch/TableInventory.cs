@@ -60,6 +60,9 @@ internal sealed record TableInventory
     /// <summary>Physical → logical column names (Delta column mapping); empty otherwise.</summary>
     public IReadOnlyDictionary<string, string> ColumnMap { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>DuckDB type of each partition column (from the Delta schema); VARCHAR when absent.</summary>
+    public IReadOnlyDictionary<string, string> PartitionTypes { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Nullability the table declares (Delta schema), by logical column name.</summary>
     public IReadOnlyDictionary<string, bool> DeclaredNullable { get; init; } = new Dictionary<string, bool>();
 

@@ -84,5 +84,5 @@ internal static class TableLocator
         return System.IO.Path.GetFullPath(location);
     }
 
-    private static ProfilingException Invalid(string message) => new(message) { Failure = ProfilingFailure.InvalidLocation };
+    private static DatasetProfilingException Invalid(string message) => new(message) { Failure = ProfilingFailure.InvalidLocation };
 }
