@@ -87,6 +87,9 @@ public static class BaselineWarningCodes
     /// <summary>A Parquet file footer or page could not be read; the file was skipped (LLD §4.7).</summary>
     public const string CorruptFileSkipped = "CORRUPT_FILE_SKIPPED";
 
+    /// <summary>A data file the table lists is not on disk (e.g. removed by hand or a partial copy); the file was skipped.</summary>
+    public const string MissingFileSkipped = "MISSING_FILE_SKIPPED";
+
     /// <summary>The PII scan of one column ran out of its time budget (LLD §4.7).</summary>
     public const string PiiScanTimeout = "PII_SCAN_TIMEOUT";
 
@@ -94,7 +97,7 @@ public static class BaselineWarningCodes
     public const string VolumeFromDeltaLogStats = "VOLUME_FROM_DELTA_LOG_STATS";
 
     /// <summary>
-    /// A partition lost a file to <see cref="CorruptFileSkipped"/>: its row count is incomplete, so it is left out
+    /// A partition lost a file to <see cref="CorruptFileSkipped"/> or <see cref="MissingFileSkipped"/>: its row count is incomplete, so it is left out
     /// of the volume history (its readable rows still count for the column statistics).
     /// </summary>
     public const string PartitionIncomplete = "PARTITION_INCOMPLETE";

@@ -223,10 +223,11 @@ public sealed partial class DatasetProfiler
     {
         foreach (var file in skipped)
         {
+            var missing = file.IsMissing;
             run.Warnings.Add(new BaselineWarning
             {
-                Code = BaselineWarningCodes.CorruptFileSkipped,
-                Message = $"Skipped an unreadable data file: {file.Reason}",
+                Code = missing ? BaselineWarningCodes.MissingFileSkipped : BaselineWarningCodes.CorruptFileSkipped,
+                Message = missing ? $"Skipped a missing data file: {SkippedFile.MissingReason}." : $"Skipped an unreadable data file: {file.Reason}",
                 Partition = run.Inventory.IsPartitioned ? file.PartitionLabel : null,
                 File = file.Path,
             });

@@ -18,7 +18,14 @@ internal sealed record ScanPlan(
     double? SampleRate);
 
 /// <summary>A file left out of the profile, the partition it belongs to, and why (no data value).</summary>
-internal sealed record SkippedFile(string Path, string PartitionLabel, string Reason);
+internal sealed record SkippedFile(string Path, string PartitionLabel, string Reason)
+{
+    /// <summary>The reason given for a file the table lists but the disk does not hold.</summary>
+    public const string MissingReason = "the data file does not exist (the table lists it, but it is not on disk)";
+
+    /// <summary>Whether the file was skipped because it is missing rather than unreadable.</summary>
+    public bool IsMissing => Reason == MissingReason || !System.IO.File.Exists(Path);
+}
 
 /// <summary>
 /// LLD §4.3 with real row counts instead of bytes/200: sample the N most recent partitions (N = 7, or
@@ -53,6 +60,13 @@ internal static class ScanPlanner
                 // Delta numRecords is what the table's metadata claims; the engine checks it against the footer.
                 var claimed = file.KnownRowCount;
                 var counted = file;
+                if (!File.Exists(file.Path))
+                {
+                    files.Add(file);
+                    skipped.Add(new SkippedFile(file.Path, partition.Label, SkippedFile.MissingReason));
+                    continue;
+                }
+
                 if (claimed is null)
                 {
                     progress?.Report(new ProfileProgress(ProfileStage.Planning, $"reading the footer of {Path.GetFileName(file.Path)}"));
