@@ -163,6 +163,11 @@ public sealed partial class DatasetProfiler
         var plan = await ScanPlanner.PlanAsync(
             inventory, ScanPlanner.Lookback(manifest, options), options, new ParquetFooterReader(connection), progress, ct)
             .ConfigureAwait(false);
+        if (snapshot is not null)
+        {
+            (plan, inventory) = await DeltaCommitHistory.FillAsync(plan, inventory, snapshot, ct).ConfigureAwait(false);
+        }
+
         return (inventory, snapshot, plan);
     }
 

@@ -21,14 +21,17 @@ internal sealed record ReferenceTable(
 /// </summary>
 internal static class ReferenceDeltaLog
 {
-    public static ReferenceTable Read(string root, DuckDbConnection connection)
+    /// <param name="root">The table folder.</param>
+    /// <param name="connection">DuckDB, for checkpoints.</param>
+    /// <param name="fromVersionZero">Replay every JSON commit and ignore checkpoints (all commits must still be there), so each file's adding commit is known.</param>
+    public static ReferenceTable Read(string root, DuckDbConnection connection, bool fromVersionZero = false)
     {
         var log = Path.Combine(root, "_delta_log");
         var jsonVersions = Directory.GetFiles(log, "*.json").Select(f => long.Parse(Path.GetFileName(f)[..20], CultureInfo.InvariantCulture)).Order().ToList();
         var checkpoints = Directory.GetFiles(log, "*.checkpoint.parquet").Select(f => (Version: long.Parse(Path.GetFileName(f)[..20], CultureInfo.InvariantCulture), Path: f)).OrderBy(c => c.Version).ToList();
         var state = new State();
         long start = -1;
-        if (checkpoints.Count > 0)
+        if (checkpoints.Count > 0 && !fromVersionZero)
         {
             var (version, path) = checkpoints[^1];
             start = version;
