@@ -28,6 +28,9 @@ public sealed class DuckDbProfiler
 
     public DuckDbProfiler(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
 
+    /// <summary>Called before each data step with the step's name and mode (tests inject failures here).</summary>
+    internal Func<string, ScanMode, Task>? BeforeStep { get; init; }
+
     /// <summary>Profiles the request's files.</summary>
     /// <exception cref="ArgumentException">The request is invalid (names the field).</exception>
     /// <exception cref="ProfilingOutOfMemoryException">DuckDB ran out of memory in sampled mode as well.</exception>
@@ -71,7 +74,7 @@ public sealed class DuckDbProfiler
         return result with { Elapsed = _timeProvider.GetElapsedTime(started) };
     }
 
-    private static async Task<ProfileScanResult> ProfileInModeAsync(ProfileScanRequest request, ScanMode mode, CancellationToken ct)
+    private async Task<ProfileScanResult> ProfileInModeAsync(ProfileScanRequest request, ScanMode mode, CancellationToken ct)
     {
         var options = new DuckDbOptions
         {
@@ -90,10 +93,12 @@ public sealed class DuckDbProfiler
         using var connection = database.Connect();
         await ExecuteAsync(connection, "SET TimeZone = 'UTC'", ct).ConfigureAwait(false);
 
+        var started = _timeProvider.GetTimestamp();
         var inventory = await FileInventory.ReadAsync(connection, request.Files, ct).ConfigureAwait(false);
+        var footers = new ProfileStepTiming("footers", _timeProvider.GetElapsedTime(started));
         var skipped = new List<SkippedScanFile>(inventory.Skipped);
         var files = inventory.Files.ToList();
-        var run = new ScanRun(connection, request, mode);
+        var run = new ScanRun(connection, request, mode, _timeProvider, BeforeStep);
         while (true)
         {
             if (files.Count == 0)
@@ -103,13 +108,18 @@ public sealed class DuckDbProfiler
                     return Empty(mode);
                 }
 
-                throw new ProfilingException($"None of the {request.Files.Count} files could be read.") { SkippedFiles = skipped };
+                var first = skipped.Take(3).Select(f => $"{Path.GetFileName(f.Path)}: {f.Reason}");
+                throw new ProfilingException(
+                    $"None of the {request.Files.Count} files could be read ({string.Join("; ", first)}{(skipped.Count > 3 ? "; …" : "")}).")
+                {
+                    SkippedFiles = skipped,
+                };
             }
 
             try
             {
                 var result = await run.ExecuteAsync(files, ct).ConfigureAwait(false);
-                return result with { SkippedFiles = skipped };
+                return result with { SkippedFiles = skipped, Steps = [footers, .. result.Steps] };
             }
             catch (FileFailuresException ex)
             {

@@ -41,6 +41,9 @@ public sealed record ProfileScanResult
     /// <summary>Wall time of the whole profile, retries included.</summary>
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>Wall time of each step of the final attempt (footers, schema, main pass, sketches, …), in order.</summary>
+    public IReadOnlyList<ProfileStepTiming> Steps { get; init; } = [];
+
     /// <summary>The <see cref="FallbackReason"/> of a full scan retried sampled after DuckDB ran out of memory.</summary>
     public const string FallbackOutOfMemory = "OUT_OF_MEMORY_IN_FULL_MODE";
 }
@@ -141,6 +144,9 @@ public sealed record ScanPartitionRowCount(
     IReadOnlyDictionary<string, string?> Values,
     long RowCount,
     int FileCount);
+
+/// <summary>How long one step of the profile took.</summary>
+public sealed record ProfileStepTiming(string Step, TimeSpan Elapsed);
 
 /// <summary>A file left out of the profile, and why (the reason never holds a data value).</summary>
 public sealed record SkippedScanFile(string Path, string Reason);

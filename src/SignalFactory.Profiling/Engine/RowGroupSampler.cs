@@ -87,7 +87,7 @@ internal static class RowGroupSampler
     /// The first rows of (at most <paramref name="maxRanges"/>, evenly spaced) ranges, about <paramref name="rows"/>
     /// in total: the distinct-value sample needs few rows, from many places.
     /// </summary>
-    public static IReadOnlyList<RowRange> Head(IReadOnlyList<RowRange> ranges, long rows, int maxRanges = 64)
+    public static IReadOnlyList<RowRange> Head(IReadOnlyList<RowRange> ranges, long rows, int maxRanges)
     {
         if (ranges.Count == 0)
         {
@@ -97,7 +97,7 @@ internal static class RowGroupSampler
         if (ranges.Count > maxRanges)
         {
             var step = (double)ranges.Count / maxRanges;
-            ranges = [.. Enumerable.Range(0, maxRanges).Select(k => ranges[(int)(k * step)])];
+            ranges = [.. Enumerable.Range(0, maxRanges).Select(k => ranges[(int)((k + 0.5) * step)])];
         }
 
         var each = Math.Max(1, (long)Math.Ceiling((double)rows / ranges.Count));

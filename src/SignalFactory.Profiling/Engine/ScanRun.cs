@@ -8,18 +8,31 @@ namespace SignalFactory.Profiling.Engine;
 /// sample, partition columns. A data step that fails because of some files throws <see cref="FileFailuresException"/>
 /// (the caller drops them and starts again); out-of-memory and cancellation pass through.
 /// </summary>
-internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest request, ScanMode mode)
+internal sealed class ScanRun(
+    DuckDbConnection connection, ProfileScanRequest request, ScanMode mode, TimeProvider time, Func<string, ScanMode, Task>? beforeStep)
 {
     // Rows per wanted distinct value read for the distinct sample: enough to fill the sample from high-cardinality
-    // columns without reading much.
+    // columns without reading much. They come from the heads of a few sampled row groups: touching a row group costs
+    // about as much as reading it whole (its pages are decompressed), so few row groups, many rows each.
     private const int DistinctRowsPerValue = 20;
+    private const int DistinctSampleRanges = 3;
     private const string RowNumberColumn = "file_row_number";
 
     public async Task<ProfileScanResult> ExecuteAsync(IReadOnlyList<InventoryFile> files, CancellationToken ct)
     {
         var warnings = new List<string>();
+        var steps = new List<ProfileStepTiming>();
+        var started = time.GetTimestamp();
+        void Done(string step)
+        {
+            steps.Add(new ProfileStepTiming(step, time.GetElapsedTime(started)));
+            started = time.GetTimestamp();
+        }
+
         var all = ScanSource.AllOf(files);
+        await Before("schema").ConfigureAwait(false);
         var columns = await FileFailures.IsolateAsync(all, "reading the schema", s => ReadColumnsAsync(s, ct), ct).ConfigureAwait(false);
+        Done("schema");
 
         // DuckDB refuses file_row_number on a file that has a column of that name: then samples are whole files.
         var wholeFilesOnly = files.Any(f => f.Fields.Any(c => string.Equals(c.Name, RowNumberColumn, StringComparison.OrdinalIgnoreCase)));
@@ -27,23 +40,29 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
         var main = mode.Kind == ScanModeKind.Full
             ? all
             : Sample(all, (long)Math.Ceiling(mode.SampleRate * totalRows), wholeFilesOnly);
+        await Before("main pass").ConfigureAwait(false);
         var (mainRows, mainStats) = await FileFailures.IsolateAsync(
             main, "scanning the data", s => MainPass.RunAsync(connection, s, columns, ct), ct).ConfigureAwait(false);
+        Done("main pass");
 
         var sketch = main.Rows <= request.SketchSampleRows
             ? main
             : Sample(all, request.SketchSampleRows, wholeFilesOnly);
         var edges = columns.Select((c, i) => Edges(c, mainStats[i])).ToList();
+        await Before("sketch pass").ConfigureAwait(false);
         var (sketchRows, sketchStats) = await FileFailures.IsolateAsync(
             sketch, "computing distinct counts and histograms", s => SketchPass.RunAsync(connection, s, columns, edges, ct), ct)
             .ConfigureAwait(false);
+        Done("sketch pass");
 
         var distinctSource = wholeFilesOnly
             ? sketch
-            : NonEmpty(RowGroupSampler.Head(sketch.Ranges, (long)request.DistinctSampleSize * DistinctRowsPerValue), sketch);
+            : NonEmpty(RowGroupSampler.Head(sketch.Ranges, (long)request.DistinctSampleSize * DistinctRowsPerValue, DistinctSampleRanges), sketch);
+        await Before("distinct sample").ConfigureAwait(false);
         var samples = await FileFailures.IsolateAsync(
             distinctSource, "sampling distinct values",
             s => DistinctSamplePass.RunAsync(connection, s, columns, request.DistinctSampleSize, ct), ct).ConfigureAwait(false);
+        Done("distinct sample");
 
         var fromSample = sketchRows < totalRows;
         var profiles = new List<ColumnScanProfile>();
@@ -53,6 +72,7 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
         }
 
         profiles.AddRange(await PartitionColumnProfiler.ProfileAsync(connection, files, request, warnings, ct).ConfigureAwait(false));
+        Done("partition columns");
         foreach (var file in files)
         {
             if (file.Source.KnownRowCount is { } known && known != file.RowCount)
@@ -73,8 +93,12 @@ internal sealed class ScanRun(DuckDbConnection connection, ProfileScanRequest re
             SketchRows = sketchRows,
             Mode = mode,
             SampledRanges = mode.Kind == ScanModeKind.Full ? 0 : main.Ranges.Count,
+            Steps = steps,
         };
     }
+
+    // A test hook: lets tests fail or cancel a chosen step without huge inputs.
+    private Task Before(string step) => beforeStep?.Invoke(step, mode) ?? Task.CompletedTask;
 
     private static ScanSource Sample(ScanSource all, long targetRows, bool wholeFilesOnly) =>
         NonEmpty(RowGroupSampler.Choose(all.Files, targetRows, wholeFilesOnly), all);
