@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SignalFactory.Cli.Init;
+using SignalFactory.Cli.Profile;
 using SignalFactory.Cli.Registry;
 using SignalFactory.Cli.Validate;
 
@@ -13,5 +14,7 @@ internal static class CommandCatalog
         yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
+        yield return ProfileCommand.Create(console);
+        yield return BaselineCommand.Create(console);
     }
 }
