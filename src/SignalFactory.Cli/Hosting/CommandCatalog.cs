@@ -1,6 +1,8 @@
 using System.CommandLine;
+using SignalFactory.Cli.Examples;
 using SignalFactory.Cli.Init;
 using SignalFactory.Cli.Profile;
+using SignalFactory.Cli.Quickstart;
 using SignalFactory.Cli.Registry;
 using SignalFactory.Cli.Validate;
 
@@ -11,10 +13,14 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return QuickstartCommand.Create(console);
         yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
         yield return ProfileCommand.Create(console);
         yield return BaselineCommand.Create(console);
+        yield return Runs.RunsCommand.Create(console);
+        yield return Certify.CertifyCommand.Create(console);
+        yield return ExamplesCommand.Create(console);
     }
 }
