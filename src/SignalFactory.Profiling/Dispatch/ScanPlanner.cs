@@ -33,7 +33,7 @@ internal sealed record SkippedFile(string Path, string PartitionLabel, string Re
 /// <c>numRecords</c> and, where a file has none, its Parquet footer; scan in full when the rows fit
 /// <see cref="ProfileOptions.FullScanMaxRows"/>, else sample that many rows' worth of row groups.
 /// </summary>
-internal static class ScanPlanner
+internal static partial class ScanPlanner
 {
     public static int Lookback(DatasetManifest manifest, ProfileOptions options)
     {
@@ -74,7 +74,7 @@ internal static class ScanPlanner
                     if (footer.Footer is not { } f)
                     {
                         files.Add(file);
-                        skipped.Add(new SkippedFile(file.Path, partition.Label, $"unreadable Parquet footer: {footer.Error}"));
+                        skipped.Add(new SkippedFile(file.Path, partition.Label, $"unreadable Parquet footer: {ValueFree(footer.Error, file.Path)}"));
                         continue;
                     }
 
@@ -96,6 +96,23 @@ internal static class ScanPlanner
         var rows = selected.SelectMany(p => p.Files).Sum(f => f.KnownRowCount ?? 0);
         return new ScanPlan(selected, inputs, skipped, rows, ChooseSampleRate(rows, options));
     }
+
+    /// <summary>
+    /// DuckDB's footer error with every quoted text except the file's own path or name blanked: the message goes into
+    /// the baseline, and a decoding error may quote a value.
+    /// </summary>
+    internal static string ValueFree(string? error, string path)
+    {
+        var text = error ?? "unknown error";
+        return QuotedRegex().Replace(text, m =>
+        {
+            var inner = m.Value[1..^1];
+            return inner == path || inner == Path.GetFileName(path) ? m.Value : m.Value[0] + "…" + m.Value[0];
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'[^']*'|\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex QuotedRegex();
 
     /// <summary>The forced rate, else null (full) when the rows fit the budget, else budget ÷ rows.</summary>
     public static double? ChooseSampleRate(long knownRows, ProfileOptions options)

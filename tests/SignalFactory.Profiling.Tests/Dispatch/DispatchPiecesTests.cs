@@ -135,4 +135,12 @@ public sealed class DispatchPiecesTests
     [InlineData("TIME WITH TIME ZONE", "10:00:00+00")]
     public void ColumnBounds_StringsAndUnrepresentable_NoBound(string type, string text) =>
         Assert.Null(ColumnBounds.Parse(type, text));
+
+    [Fact]
+    public void ValueFree_QuotedTextOtherThanTheFile_Blanked()
+    {
+        var reason = ScanPlanner.ValueFree("Conversion Error: could not convert 'alice@example.com' in \"/t/a.parquet\" or 'a.parquet'", "/t/a.parquet");
+
+        Assert.Equal("Conversion Error: could not convert '…' in \"/t/a.parquet\" or 'a.parquet'", reason);
+    }
 }
