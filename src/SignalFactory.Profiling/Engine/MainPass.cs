@@ -21,8 +21,13 @@ internal sealed record MainStats(
 /// </summary>
 internal static class MainPass
 {
+    /// <summary>Runs the pass; columns in <paramref name="known"/> (from <see cref="FooterStatistics"/>) are not read.</summary>
     public static async Task<(long Rows, IReadOnlyList<MainStats?> Columns)> RunAsync(
-        DuckDbConnection connection, ScanSource source, IReadOnlyList<ScanColumn> columns, CancellationToken ct)
+        DuckDbConnection connection,
+        ScanSource source,
+        IReadOnlyList<ScanColumn> columns,
+        IReadOnlyDictionary<int, MainStats> known,
+        CancellationToken ct)
     {
         var parameters = new List<object?>();
         var select = new List<string> { "count(*)" };
@@ -31,7 +36,7 @@ internal static class MainPass
         {
             var column = columns[i];
             starts[i] = -1;
-            if (!source.Contains(column))
+            if (!source.Contains(column) || known.ContainsKey(i))
             {
                 continue;
             }
@@ -72,6 +77,7 @@ internal static class MainPass
         {
             if (starts[i] < 0)
             {
+                stats[i] = known.GetValueOrDefault(i);
                 continue;
             }
 

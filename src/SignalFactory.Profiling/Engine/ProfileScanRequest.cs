@@ -46,6 +46,13 @@ public sealed record ProfileScanRequest
     /// </summary>
     public long SketchSampleRows { get; init; } = DefaultSketchSampleRows;
 
+    /// <summary>
+    /// In full mode, take null counts and min/max of integer, decimal, date, timestamp and boolean columns from the
+    /// Parquet footers when every row group has exact statistics, and skip reading those columns (see
+    /// <c>FooterStatistics</c>). The results are the same as a scan's; false forces the scan.
+    /// </summary>
+    public bool UseFooterStatistics { get; init; } = true;
+
     /// <summary>DuckDB's <c>memory_limit</c> for the run, e.g. <c>"1GB"</c>.</summary>
     public string MemoryLimit { get; init; } = "1GB";
 

@@ -38,6 +38,12 @@ public sealed record ProfileScanResult
     /// <summary>Row groups (or row ranges) read by the main pass in sampled mode; 0 in full mode.</summary>
     public int SampledRanges { get; init; }
 
+    /// <summary>
+    /// Columns whose null count and min/max came from exact Parquet footer statistics instead of the scan (full mode,
+    /// see <see cref="ProfileScanRequest.UseFooterStatistics"/>); the values equal a scan's.
+    /// </summary>
+    public IReadOnlyList<string> ColumnsFromFooterStatistics { get; init; } = [];
+
     /// <summary>Wall time of the whole profile, retries included.</summary>
     public TimeSpan Elapsed { get; init; }
 

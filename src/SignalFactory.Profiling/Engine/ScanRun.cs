@@ -40,9 +40,14 @@ internal sealed class ScanRun(
         var main = mode.Kind == ScanModeKind.Full
             ? all
             : Sample(all, (long)Math.Ceiling(mode.SampleRate * totalRows), wholeFilesOnly);
+        var known = mode.Kind == ScanModeKind.Full && request.UseFooterStatistics
+            ? await FooterStatisticsAsync(all, columns, ct).ConfigureAwait(false)
+            : new Dictionary<int, MainStats>();
+        Done("footer statistics");
+
         await Before("main pass").ConfigureAwait(false);
         var (mainRows, mainStats) = await FileFailures.IsolateAsync(
-            main, "scanning the data", s => MainPass.RunAsync(connection, s, columns, ct), ct).ConfigureAwait(false);
+            main, "scanning the data", s => MainPass.RunAsync(connection, s, columns, s == main ? known : Empty, ct), ct).ConfigureAwait(false);
         Done("main pass");
 
         var sketch = main.Rows <= request.SketchSampleRows
@@ -75,10 +80,10 @@ internal sealed class ScanRun(
         Done("partition columns");
         foreach (var file in files)
         {
-            if (file.Source.KnownRowCount is { } known && known != file.RowCount)
+            if (file.Source.KnownRowCount is { } claimed && claimed != file.RowCount)
             {
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{file.Path}: the table metadata says {known} rows, the Parquet footer {file.RowCount}; the footer is used"));
+                    $"{file.Path}: the table metadata says {claimed} rows, the Parquet footer {file.RowCount}; the footer is used"));
             }
         }
 
@@ -94,7 +99,24 @@ internal sealed class ScanRun(
             Mode = mode,
             SampledRanges = mode.Kind == ScanModeKind.Full ? 0 : main.Ranges.Count,
             Steps = steps,
+            ColumnsFromFooterStatistics = [.. known.Keys.Order().Select(i => columns[i].LogicalName)],
         };
+    }
+
+    private static readonly IReadOnlyDictionary<int, MainStats> Empty = new Dictionary<int, MainStats>();
+
+    // Footer statistics only save work: when DuckDB cannot read them, every column is scanned instead.
+    private async Task<IReadOnlyDictionary<int, MainStats>> FooterStatisticsAsync(
+        ScanSource all, IReadOnlyList<ScanColumn> columns, CancellationToken ct)
+    {
+        try
+        {
+            return await FooterStatistics.ComputeAsync(connection, all, columns, ct).ConfigureAwait(false);
+        }
+        catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+        {
+            return Empty;
+        }
     }
 
     // A test hook: lets tests fail or cancel a chosen step without huge inputs.
