@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using SignalFactory.Core.Manifests;
 using SignalFactory.DuckDb;
@@ -86,9 +87,10 @@ public sealed partial class DatasetProfiler
             };
         }
 
-        var mode = plan.SampleRate is { } r ? $"sampled scan ({r:0.######} of the data)" : "full scan";
+        var mode = plan.SampleRate is { } r ? string.Create(CultureInfo.InvariantCulture, $"sampled scan ({r:0.####} of the data)") : "full scan";
         progress?.Report(new ProfileProgress(
-            ProfileStage.Scanning, $"{mode} of {plan.Files.Count} file(s), {plan.KnownRows} rows in {plan.Selected.Count} partition(s)"));
+            ProfileStage.Scanning,
+            string.Create(CultureInfo.InvariantCulture, $"{mode} of {plan.Files.Count} file(s), {plan.KnownRows:N0} rows in {plan.Selected.Count} partition(s)")));
         var request = new ProfileScanRequest
         {
             Files = plan.Files,
