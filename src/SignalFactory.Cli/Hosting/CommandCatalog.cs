@@ -2,6 +2,7 @@ using System.CommandLine;
 using SignalFactory.Cli.Examples;
 using SignalFactory.Cli.Init;
 using SignalFactory.Cli.Policy;
+using SignalFactory.Cli.Profile;
 using SignalFactory.Cli.Quickstart;
 using SignalFactory.Cli.Registry;
 using SignalFactory.Cli.Validate;
@@ -17,6 +18,8 @@ internal static class CommandCatalog
         yield return InitCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return RegistryCommand.Create(console);
+        yield return ProfileCommand.Create(console);
+        yield return BaselineCommand.Create(console);
         yield return Runs.RunsCommand.Create(console);
         yield return PolicyCommand.Create(console);
         yield return KeysCommand.Create(console);

@@ -87,9 +87,36 @@ public static class BaselineWarningCodes
     /// <summary>A Parquet file footer or page could not be read; the file was skipped (LLD §4.7).</summary>
     public const string CorruptFileSkipped = "CORRUPT_FILE_SKIPPED";
 
+    /// <summary>A data file the table lists is not on disk (e.g. removed by hand or a partial copy); the file was skipped.</summary>
+    public const string MissingFileSkipped = "MISSING_FILE_SKIPPED";
+
     /// <summary>The PII scan of one column ran out of its time budget (LLD §4.7).</summary>
     public const string PiiScanTimeout = "PII_SCAN_TIMEOUT";
 
     /// <summary>The volume baseline was computed from Delta file statistics rather than a scan.</summary>
     public const string VolumeFromDeltaLogStats = "VOLUME_FROM_DELTA_LOG_STATS";
+
+    /// <summary>
+    /// A partition lost a file to <see cref="CorruptFileSkipped"/> or <see cref="MissingFileSkipped"/>: its row count is incomplete, so it is left out
+    /// of the volume history (its readable rows still count for the column statistics).
+    /// </summary>
+    public const string PartitionIncomplete = "PARTITION_INCOMPLETE";
+
+    /// <summary>The manifest's <c>storage.partition_key</c> is not a partition column of the table.</summary>
+    public const string PartitionKeyNotFound = "PARTITION_KEY_NOT_FOUND";
+
+    /// <summary>A full scan ran out of memory and was retried as a sampled scan.</summary>
+    public const string SampledAfterOutOfMemory = "SAMPLED_AFTER_OUT_OF_MEMORY";
+
+    /// <summary>The sampled scan ran out of memory too; the baseline is synthetic (<c>PROFILING_OOM_FALLBACK</c>).</summary>
+    public const string ProfilingOutOfMemory = "PROFILING_OUT_OF_MEMORY";
+
+    /// <summary>The table has no data file to read; only a synthetic baseline is possible.</summary>
+    public const string NoDataFiles = "NO_DATA_FILES";
+
+    /// <summary>Something the scan engine noticed, e.g. a Delta <c>numRecords</c> that disagrees with the file's footer.</summary>
+    public const string ScanNote = "SCAN_NOTE";
+
+    /// <summary><c>slo.freshness.expected_update_by</c> was not understood; arrival is measured against midnight UTC.</summary>
+    public const string ScheduleNotUnderstood = "SCHEDULE_NOT_UNDERSTOOD";
 }

@@ -1,0 +1,138 @@
+using SignalFactory.DuckDb;
+using SignalFactory.Profiling.Engine;
+
+namespace SignalFactory.Profiling.Tests.Engine;
+
+/// <summary>Corrupt files among good ones are skipped with a reason naming them; the good ones are profiled.</summary>
+public sealed class BadFileTests : IDisposable
+{
+    private readonly EngineTempFolder _folder = new();
+    private readonly TestDuckDb _duck = new();
+
+    [Fact]
+    public async Task ProfileAsync_CorruptFootersAmongGoodFiles_SkipsThemAndProfilesTheRest()
+    {
+        var good = WriteGoodFiles(3, rowsEach: 500);
+        var bad = Directory.GetFiles(EngineTestData.ParquetBadData, "*.parquet")
+            .Where(f => !Readable(f))
+            .Select(f =>
+            {
+                var copy = _folder.File("mixed/" + Path.GetFileName(f));
+                File.Copy(f, copy);
+                return copy;
+            })
+            .ToList();
+        Assert.NotEmpty(bad);
+        var files = good.Zip(bad.Concat(Enumerable.Repeat<string?>(null, good.Length)))
+            .SelectMany(p => p.Second is null ? [p.First] : new[] { p.First, p.Second })
+            .ToArray();
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(files));
+
+        Assert.Equal(bad.Order(), result.SkippedFiles.Select(s => s.Path).Order());
+        Assert.All(result.SkippedFiles, s => Assert.False(string.IsNullOrWhiteSpace(s.Reason)));
+        Assert.Equal(1500, result.TotalRows);
+        Assert.Equal(1500, result.RowsScanned);
+        Assert.Equal(["id", "label"], result.Columns.Select(c => c.Name));
+        Assert.Equal((_duck.Column(good, "label").Nulls, "0"), (result.Column("label").NullCount, result.Column("id").Min));
+    }
+
+    [Fact]
+    public async Task ProfileAsync_CorruptDataPagesWithIntactFooter_SkipsTheFileAfterTheScanFails()
+    {
+        var good = WriteGoodFiles(2, rowsEach: 20_000);
+        var broken = _folder.File("pages/broken.parquet");
+        _duck.WriteParquet(
+            "SELECT range AS id, 'label-' || (range * 7919 % 100003) AS label FROM range(200000)", broken,
+            "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000");
+        Corrupt(broken);
+        Assert.True(_duck.Scalar("SELECT count(*) FROM parquet_file_metadata($1)", broken) == 1, "the footer must stay readable");
+        Assert.False(Readable(broken), "the data pages must be unreadable");
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request([good[0], broken, good[1]]));
+
+        var skipped = Assert.Single(result.SkippedFiles);
+        Assert.Equal(broken, skipped.Path);
+        Assert.StartsWith("scanning the data failed", skipped.Reason, StringComparison.Ordinal);
+        Assert.Equal(40_000, result.TotalRows);
+        Assert.Equal(40_000, result.RowsScanned);
+        Assert.Equal(_duck.Column(good, "label").Max, result.Column("label").Max);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_MissingFile_SkippedWithReason()
+    {
+        var good = WriteGoodFiles(1, rowsEach: 10);
+        var missing = Path.Combine(_folder.Path, "missing.parquet");
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(good[0], missing));
+
+        var skipped = Assert.Single(result.SkippedFiles);
+        Assert.Equal((missing, "the file does not exist"), (skipped.Path, skipped.Reason));
+        Assert.Equal(10, result.TotalRows);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_OnlyUnreadableFiles_ThrowsWithEveryFileListed()
+    {
+        var missing = Path.Combine(_folder.Path, "missing.parquet");
+        var bad = Path.Combine(EngineTestData.ParquetBadData, "PARQUET-1481.parquet");
+
+        var error = await Assert.ThrowsAsync<ProfilingException>(() => new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(missing, bad)));
+
+        Assert.Equal([missing, bad], error.SkippedFiles.Select(s => s.Path));
+        Assert.Contains("PARQUET-1481.parquet", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _duck.Dispose();
+        _folder.Dispose();
+    }
+
+    private string[] WriteGoodFiles(int count, int rowsEach)
+    {
+        var files = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            files[i] = _folder.File($"good/part-{i}.parquet");
+            _duck.WriteParquet(
+                $"SELECT range AS id, CASE WHEN range % 9 = 0 THEN NULL ELSE 'label-' || range END AS label FROM range({i * rowsEach}, {(i + 1) * rowsEach})",
+                files[i]);
+        }
+
+        return files;
+    }
+
+    // Every row of every column, so every page is decoded.
+    private bool Readable(string file)
+    {
+        try
+        {
+            using var all = _duck.Connection.Query("SELECT * FROM read_parquet($1, hive_partitioning = false)", file);
+            while (all.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (DuckDbException)
+        {
+            return false;
+        }
+    }
+
+    // Overwrites the middle third of the data pages with a fixed pattern; the footer (at the end) stays intact.
+    private static void Corrupt(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 8);
+        var dataEnd = bytes.Length - 8 - footerLength;
+        for (var i = dataEnd / 3; i < 2 * dataEnd / 3; i++)
+        {
+            bytes[i] = (byte)(0xA5 ^ (i * 31));
+        }
+
+        File.WriteAllBytes(file, bytes);
+    }
+}

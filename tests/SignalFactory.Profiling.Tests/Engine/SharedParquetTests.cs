@@ -1,0 +1,123 @@
+using SignalFactory.DuckDb;
+using SignalFactory.Profiling.Engine;
+
+namespace SignalFactory.Profiling.Tests.Engine;
+
+/// <summary>
+/// Every file of <c>../shared/testdata/parquet/data</c> (encodings, codecs, nested types, decimals, INT96, NaN
+/// statistics) profiles, and agrees with plain per-column queries; a file DuckDB cannot read at all is skipped with
+/// a reason naming it.
+/// </summary>
+public sealed class SharedParquetTests : IDisposable
+{
+    private readonly TestDuckDb _duck = new();
+
+    public static TheoryData<string> DataFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(EngineTestData.ParquetData, "*.parquet").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DataFiles))]
+    public async Task ProfileAsync_SharedFile_ProfilesOrSkipsWithReason(string name)
+    {
+        var file = Path.Combine(EngineTestData.ParquetData, name);
+        var readable = TryDescribe(file, out var columns, out var rows);
+
+        if (!readable)
+        {
+            var error = await Assert.ThrowsAsync<ProfilingException>(() => new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(file)));
+            var skipped = Assert.Single(error.SkippedFiles);
+            Assert.Equal(file, skipped.Path);
+            Assert.False(string.IsNullOrWhiteSpace(skipped.Reason));
+            return;
+        }
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(file));
+
+        Assert.Equal(rows, result.TotalRows);
+        Assert.Equal(rows, result.RowsScanned);
+        Assert.Equal(columns.Select(c => c.Name), result.Columns.Select(c => c.Name));
+        foreach (var (column, type) in columns)
+        {
+            var profile = result.Column(column);
+            var (nulls, min, max) = _duck.Column([file], column);
+            Assert.Equal(type, profile.DuckDbType);
+            Assert.Equal(nulls, profile.NullCount);
+            if (profile.Kind != ScanColumnKind.Nested)
+            {
+                Assert.Equal((min, max), (profile.Min, profile.Max));
+            }
+
+            if (profile.Kind == ScanColumnKind.String)
+            {
+                Assert.NotNull(profile.DistinctSample);
+                Assert.Equal(profile.DistinctSample!.Distinct(StringComparer.Ordinal).Count(), profile.DistinctSample!.Count);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ProfileAsync_RequiredFields_AreNotNullable()
+    {
+        // nested_maps.snappy.parquet: a is OPTIONAL, b and c are REQUIRED in the footer.
+        var file = Path.Combine(EngineTestData.ParquetData, "nested_maps.snappy.parquet");
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(file));
+
+        Assert.True(result.Column("a").Nullable);
+        Assert.False(result.Column("b").Nullable);
+        Assert.False(result.Column("c").Nullable);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_TruncatedBinaryStatistics_MinMaxFromTheValues()
+    {
+        // The footer's min/max of these columns are truncated; the profile must show the real values.
+        var file = Path.Combine(EngineTestData.ParquetData, "binary_truncated_min_max.parquet");
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(file));
+
+        foreach (var column in result.Columns)
+        {
+            var (nulls, min, max) = _duck.Column([file], column.Name);
+            Assert.Equal((nulls, min, max), (column.NullCount, column.Min, column.Max));
+        }
+    }
+
+    public void Dispose() => _duck.Dispose();
+
+    private bool TryDescribe(string file, out List<(string Name, string Type)> columns, out long rows)
+    {
+        columns = [];
+        rows = 0;
+        try
+        {
+            using (var result = _duck.Connection.Query("SELECT * FROM read_parquet($1, hive_partitioning = false) LIMIT 0", file))
+            {
+                for (var i = 0; i < result.ColumnCount; i++)
+                {
+                    columns.Add((result.GetName(i), result.GetTypeName(i)));
+                }
+            }
+
+            // Fetches every row of every column, so every data page is decoded (count(*) would read none).
+            using var all = _duck.Connection.Query("SELECT * FROM read_parquet($1, hive_partitioning = false)", file);
+            while (all.Read())
+            {
+                rows++;
+            }
+            return true;
+        }
+        catch (DuckDbException)
+        {
+            return false;
+        }
+    }
+}
