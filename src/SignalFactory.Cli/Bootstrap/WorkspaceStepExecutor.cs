@@ -1,12 +1,17 @@
+using System.Globalization;
+using SignalFactory.Core.Manifests;
 using SignalFactory.Orchestration.Runtime;
+using SignalFactory.Profiling.Dispatch;
+using SignalFactory.Profiling.Store;
 using SignalFactory.Orchestration.StateMachine;
 using SignalFactory.Registry.Workspaces;
 
 namespace SignalFactory.Cli.Bootstrap;
 
 /// <summary>
-/// Runs bootstrap commands against the local workspace. Registration checks the registry. Profiling waits for the
-/// profiler (feat/dispatch); policy generation/signing (SignalFactory.Policy.Generation, on main) and certification
+/// Runs bootstrap commands against the local workspace. Registration checks the registry; profiling runs the
+/// <see cref="DatasetProfiler"/> and stores the baseline (tagged with the bootstrap id; a rerun after a crash stores
+/// the same dataset's baseline again, which is harmless). Synthetic baselines are not implemented yet. Policy generation/signing (SignalFactory.Policy.Generation, on main) and certification
 /// (CertifiedViewInitializer) are not wired yet: the runtime generates before approval and signs after it, while
 /// <c>sf policy generate</c> does both at once, so the draft needs storing per bootstrap id and attempt first. Until
 /// then those steps answer a non-retryable failure naming what is missing, so a bootstrap ends FAILED with a clear
@@ -25,8 +30,8 @@ internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider cl
                 return registered is null
                     ? new RegistrationFailed($"{record.DatasetUrn} is not registered; run 'sf registry register FILE'", Retryable: false)
                     : new RegistrationSucceeded($"registry://{record.DatasetUrn}@v{registered.Version}");
-            case StartProfiling:
-                return new ProfilingFailed("the profiler is not available in this build (arrives with feat/dispatch)", Retryable: false);
+            case StartProfiling start:
+                return await ProfileAsync(record, start, cancellationToken).ConfigureAwait(false);
             case GeneratePolicy:
                 return new PolicyGenerationFailed("policy generation is not wired into the runtime yet (use sf policy generate)", Retryable: false);
             case SignPolicy:
@@ -35,6 +40,41 @@ internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider cl
                 return new CertificationFailed("certification is not wired into the runtime yet", Retryable: false);
             default:
                 return null;
+        }
+    }
+
+    private async Task<BootstrapEvent> ProfileAsync(BootstrapRecord record, StartProfiling start, CancellationToken cancellationToken)
+    {
+        if (start.Mode == ProfilingMode.Synthetic)
+        {
+            return new ProfilingFailed("synthetic baselines are not implemented yet", Retryable: false);
+        }
+
+        var dataset = await workspace.CreateRegistryStore(clock).GetAsync(record.DatasetUrn, null, cancellationToken).ConfigureAwait(false);
+        var manifest = dataset is null ? null : ManifestLoader.Load(dataset.YamlContent, $"{record.DatasetUrn} (registered version {dataset.Version})").Manifest;
+        if (manifest is null)
+        {
+            return new ProfilingFailed($"the registered manifest of {record.DatasetUrn} is missing or no longer validates", Retryable: false);
+        }
+
+        // Daily partitions: the lookback in days is the number of newest partitions to read.
+        var options = new ProfileOptions { BootstrapId = record.BootstrapId, SampleRate = start.SamplingRate, LookbackPartitions = start.LookbackDays };
+        try
+        {
+            var outcome = await new DatasetProfiler(clock).ProfileAsync(manifest, options, null, cancellationToken).ConfigureAwait(false);
+            var stored = await new BaselineStore(workspace.CreateArtifactStore()).SaveAsync(record.DatasetUrn, outcome.Json, cancellationToken).ConfigureAwait(false);
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["baseline_version"] = stored.Version.ToString(CultureInfo.InvariantCulture),
+                ["partitions_sampled"] = outcome.Baseline.ProfilingMetadata.PartitionsSampled.ToString(CultureInfo.InvariantCulture),
+                ["rows_sampled"] = outcome.Baseline.ProfilingMetadata.TotalRowsSampled.ToString(CultureInfo.InvariantCulture),
+            };
+            return new ProfilingSucceeded(stored.Key, metadata);
+        }
+        catch (DatasetProfilingException ex)
+        {
+            // The table is missing, unreadable or uses an unsupported feature: a retry in a minute will not fix it.
+            return new ProfilingFailed(ex.Message, Retryable: false);
         }
     }
 }

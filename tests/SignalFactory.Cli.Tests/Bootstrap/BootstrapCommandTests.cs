@@ -96,4 +96,23 @@ public sealed class BootstrapCommandTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("approval.tier3_cooling_period", unknown.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BootstrapWait_ExampleLakeDataset_ProfilesWithTheRealProfilerAndStoresTheBaseline()
+    {
+        using var dir = new TempFolder();
+        var quickstart = await CliRun.InAsync(dir.Path, "quickstart", "--days", "3", "--rows-per-partition", "200");
+        Assert.Equal(0, quickstart.ExitCode);
+
+        var result = await CliRun.InAsync(dir.Path, "bootstrap", "ds://analytics/web_sessions", "--wait", "--json");
+
+        var status = result.Json().GetProperty("bootstraps")[0].GetProperty("status");
+        var profiling = status.GetProperty("steps").GetProperty("profiling");
+        Assert.Equal("COMPLETED", profiling.GetProperty("status").GetString());
+        var key = profiling.GetProperty("artifact_uri").GetString()!;
+        var baselinePath = Path.Combine(dir.Path, ".sf", "artifacts", key.Replace('/', Path.DirectorySeparatorChar));
+        using var baseline = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(baselinePath));
+        Assert.Equal("ds://analytics/web_sessions", baseline.RootElement.GetProperty("dataset_urn").GetString());
+        Assert.Equal(status.GetProperty("bootstrap_id").GetString(), baseline.RootElement.GetProperty("bootstrap_id").GetString());
+    }
 }
