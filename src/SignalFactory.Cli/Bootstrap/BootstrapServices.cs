@@ -32,7 +32,7 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
     /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition.</summary>
     public BootstrapWorker CreateWorker(bool progress)
     {
-        var worker = new BootstrapWorker(Operations, new WorkspaceStepExecutor(Workspace, Console.Clock), Console.Clock,
+        var worker = new BootstrapWorker(Operations, new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath)), Console.Clock,
             $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
         if (progress)
         {

@@ -4,6 +4,7 @@ using SignalFactory.Orchestration.Runtime;
 using SignalFactory.Profiling.Dispatch;
 using SignalFactory.Profiling.Store;
 using SignalFactory.Orchestration.StateMachine;
+using SignalFactory.Policy.Signing;
 using SignalFactory.Registry.Workspaces;
 
 namespace SignalFactory.Cli.Bootstrap;
@@ -11,15 +12,15 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>
 /// Runs bootstrap commands against the local workspace. Registration checks the registry; profiling runs the
 /// <see cref="DatasetProfiler"/> and stores the baseline (tagged with the bootstrap id; a rerun after a crash stores
-/// the same dataset's baseline again, which is harmless). Synthetic baselines are not implemented yet. Policy generation/signing (SignalFactory.Policy.Generation, on main) and certification
-/// (CertifiedViewInitializer) are not wired yet: the runtime generates before approval and signs after it, while
-/// <c>sf policy generate</c> does both at once, so the draft needs storing per bootstrap id and attempt first. Until
-/// then those steps answer a non-retryable failure naming what is missing, so a bootstrap ends FAILED with a clear
-/// reason instead of pretending. Side-effect commands (notify, metric, timers)
-/// need nothing locally: timers live in the stored record.
+/// the dataset's baseline again, which is harmless); synthetic baselines are not implemented yet. Policy steps: see
+/// <see cref="PolicySteps"/>. Certification (CertifiedViewInitializer) is not wired yet and answers a non-retryable
+/// failure naming what is missing, so a bootstrap ends FAILED with a clear reason instead of pretending.
+/// Side-effect commands (notify, metric, timers) need nothing locally: timers live in the stored record.
 /// </summary>
-internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider clock) : IBootstrapStepExecutor
+internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider clock, KeySources keys) : IBootstrapStepExecutor
 {
+    private readonly PolicySteps _policy = new(workspace, keys, clock);
+
     public async Task<BootstrapEvent?> ExecuteAsync(BootstrapRecord record, BootstrapCommand command, CancellationToken cancellationToken)
     {
         switch (command)
@@ -32,10 +33,10 @@ internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider cl
                     : new RegistrationSucceeded($"registry://{record.DatasetUrn}@v{registered.Version}");
             case StartProfiling start:
                 return await ProfileAsync(record, start, cancellationToken).ConfigureAwait(false);
-            case GeneratePolicy:
-                return new PolicyGenerationFailed("policy generation is not wired into the runtime yet (use sf policy generate)", Retryable: false);
+            case GeneratePolicy generate:
+                return await _policy.GenerateAsync(record, generate, cancellationToken).ConfigureAwait(false);
             case SignPolicy:
-                return new PolicySigningFailed("policy signing is not wired into the runtime yet");
+                return await _policy.PublishAsync(record, cancellationToken).ConfigureAwait(false);
             case InitCertifiedView:
                 return new CertificationFailed("certification is not wired into the runtime yet", Retryable: false);
             default:
