@@ -17,7 +17,7 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
         var workspace = WorkspaceAccess.Resolve(console, parse);
         try
         {
-            await workspace.OpenAsync(create, OrchestrationMigrations.All, ct).ConfigureAwait(false);
+            await workspace.OpenAsync(create, [.. OrchestrationMigrations.All, .. SignalFactory.Policy.Certification.Store.CertificationMigrations.All], ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WorkspaceNotFoundException or WorkspaceFormatException)
         {

@@ -13,13 +13,14 @@ namespace SignalFactory.Cli.Bootstrap;
 /// Runs bootstrap commands against the local workspace. Registration checks the registry; profiling runs the
 /// <see cref="DatasetProfiler"/> and stores the baseline (tagged with the bootstrap id; a rerun after a crash stores
 /// the dataset's baseline again, which is harmless); synthetic baselines are not implemented yet. Policy steps: see
-/// <see cref="PolicySteps"/>. Certification (CertifiedViewInitializer) is not wired yet and answers a non-retryable
-/// failure naming what is missing, so a bootstrap ends FAILED with a clear reason instead of pretending.
+/// <see cref="PolicySteps"/>; certification: <see cref="CertificationStep"/>. Deferred certification
+/// (<c>DeferCertification</c>) registers nothing yet: <c>sf certify --check-deferred</c> completes the view.
 /// Side-effect commands (notify, metric, timers) need nothing locally: timers live in the stored record.
 /// </summary>
 internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider clock, KeySources keys) : IBootstrapStepExecutor
 {
     private readonly PolicySteps _policy = new(workspace, keys, clock);
+    private readonly CertificationStep _certification = new(workspace, clock);
 
     public async Task<BootstrapEvent?> ExecuteAsync(BootstrapRecord record, BootstrapCommand command, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider cl
             case SignPolicy:
                 return await _policy.PublishAsync(record, cancellationToken).ConfigureAwait(false);
             case InitCertifiedView:
-                return new CertificationFailed("certification is not wired into the runtime yet", Retryable: false);
+                return await _certification.CertifyAsync(record, cancellationToken).ConfigureAwait(false);
             default:
                 return null;
         }

@@ -115,4 +115,32 @@ public sealed class BootstrapCommandTests
         Assert.Equal("ds://analytics/web_sessions", baseline.RootElement.GetProperty("dataset_urn").GetString());
         Assert.Equal(status.GetProperty("bootstrap_id").GetString(), baseline.RootElement.GetProperty("bootstrap_id").GetString());
     }
+
+    [Fact]
+    public async Task BootstrapWait_ThreeTiersWithZeroCooling_Tier3ReadyOthersPendingUntilApproved()
+    {
+        using var dir = new TempFolder();
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "quickstart", "--days", "3", "--rows-per-partition", "200")).ExitCode);
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "config", "set", "approval.tier3_cooling_period", "0h")).ExitCode);
+
+        var started = await CliRun.InAsync(dir.Path, "bootstrap", "ds://curated/orders_enriched", "ds://analytics/web_sessions",
+            "ds://raw/customer_events", "--wait", "--json");
+        var states = started.Json().GetProperty("bootstraps").EnumerateArray().ToDictionary(
+            b => b.GetProperty("dataset_urn").GetString()!, b => b.GetProperty("status"));
+        var tier1Id = states["ds://curated/orders_enriched"].GetProperty("bootstrap_id").GetString()!;
+        var approved = await CliRun.InAsync(dir.Path, "approve", tier1Id, "--as", "jane", "--json");
+        var audit = await CliRun.InAsync(dir.Path, "audit", "verify");
+
+        Assert.Equal(0, started.ExitCode);
+        Assert.Equal("POLICY_PENDING", states["ds://curated/orders_enriched"].GetProperty("state").GetString());
+        Assert.Equal("POLICY_PENDING", states["ds://raw/customer_events"].GetProperty("state").GetString());
+        Assert.Equal("SIGNAL_READY", states["ds://analytics/web_sessions"].GetProperty("state").GetString());
+        Assert.Equal(0, approved.ExitCode);
+        Assert.Equal("SIGNAL_READY", approved.Json().GetProperty("state").GetString());
+        var artifacts = Path.Combine(dir.Path, ".sf", "artifacts", "datasets", "curated", "orders_enriched");
+        Assert.True(File.Exists(Path.Combine(artifacts, "baseline.json")));
+        var verify = await CliRun.InAsync(dir.Path, "policy", "verify", Path.Combine(artifacts, "policy_bundle.yaml"));
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Equal(0, audit.ExitCode);
+    }
 }
