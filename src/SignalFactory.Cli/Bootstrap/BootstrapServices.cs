@@ -12,7 +12,8 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>The workspace with the orchestration tables migrated, its settings, operations and a worker factory.</summary>
 internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings Settings, BootstrapOperations Operations, CliConsole Console)
 {
-    public static async Task<BootstrapServices> OpenAsync(CliConsole console, ParseResult parse, bool create, CancellationToken ct)
+    // tier3Cooling overrides the stored Tier-3 cooling period for this process only (quick start).
+    public static async Task<BootstrapServices> OpenAsync(CliConsole console, ParseResult parse, bool create, CancellationToken ct, TimeSpan? tier3Cooling = null)
     {
         var workspace = WorkspaceAccess.Resolve(console, parse);
         try
@@ -26,6 +27,11 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
 
         var settings = new WorkspaceSettings(workspace.DatabasePath, console.Clock);
         var resolved = await settings.ResolveAsync(OrchestratorSettings.Default, ct).ConfigureAwait(false);
+        if (tier3Cooling is { } cooling)
+        {
+            resolved = resolved with { Tier3 = resolved.Tier3 with { Approval = cooling } };
+        }
+
         return new BootstrapServices(workspace, settings, new BootstrapOperations(workspace.DatabasePath, resolved, console.Clock), console);
     }
 

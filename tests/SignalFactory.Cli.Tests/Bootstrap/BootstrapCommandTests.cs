@@ -98,15 +98,19 @@ public sealed class BootstrapCommandTests
     }
 
     [Fact]
-    public async Task BootstrapWait_ExampleLakeDataset_ProfilesWithTheRealProfilerAndStoresTheBaseline()
+    public async Task Quickstart_ExampleLakeDataset_ProfilesWithTheRealProfilerAndStoresTheBaseline()
     {
         using var dir = new TempFolder();
         var quickstart = await CliRun.InAsync(dir.Path, "quickstart", "--days", "3", "--rows-per-partition", "200");
         Assert.Equal(0, quickstart.ExitCode);
 
-        var result = await CliRun.InAsync(dir.Path, "bootstrap", "ds://analytics/web_sessions", "--wait", "--json");
+        // The quick start bootstraps it; asking again answers the conflict with the same bootstrap.
+        var again = await CliRun.InAsync(dir.Path, "bootstrap", "ds://analytics/web_sessions", "--json");
+        var result = await CliRun.InAsync(dir.Path, "bootstrap", "status", "ds://analytics/web_sessions", "--json");
 
-        var status = result.Json().GetProperty("bootstraps")[0].GetProperty("status");
+        Assert.Equal(3, again.ExitCode);
+        var status = result.Json().GetProperty("bootstraps")[0];
+        Assert.Equal(status.GetProperty("bootstrap_id").GetString(), again.Json().GetProperty("bootstraps")[0].GetProperty("bootstrap_id").GetString());
         var profiling = status.GetProperty("steps").GetProperty("profiling");
         Assert.Equal("COMPLETED", profiling.GetProperty("status").GetString());
         var key = profiling.GetProperty("artifact_uri").GetString()!;
@@ -117,16 +121,18 @@ public sealed class BootstrapCommandTests
     }
 
     [Fact]
-    public async Task BootstrapWait_ThreeTiersWithZeroCooling_Tier3ReadyOthersPendingUntilApproved()
+    public async Task Quickstart_ThreeTiersWithStoredZeroCooling_Tier3ReadyOthersPendingUntilApproved()
     {
         using var dir = new TempFolder();
-        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "quickstart", "--days", "3", "--rows-per-partition", "200")).ExitCode);
+        // Register only (quick start with its bootstraps would take the URNs), then set the cooling period and bootstrap.
+        await File.WriteAllTextAsync(dir.Combine("placeholder.yaml"), Manifests.Delta("ds://curated/placeholder"));
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "registry", "register", "placeholder.yaml")).ExitCode);
         Assert.Equal(0, (await CliRun.InAsync(dir.Path, "config", "set", "approval.tier3_cooling_period", "0h")).ExitCode);
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "quickstart", "--days", "3", "--rows-per-partition", "200")).ExitCode);
 
-        var started = await CliRun.InAsync(dir.Path, "bootstrap", "ds://curated/orders_enriched", "ds://analytics/web_sessions",
-            "ds://raw/customer_events", "--wait", "--json");
+        var started = await CliRun.InAsync(dir.Path, "bootstrap", "status", "--json");
         var states = started.Json().GetProperty("bootstraps").EnumerateArray().ToDictionary(
-            b => b.GetProperty("dataset_urn").GetString()!, b => b.GetProperty("status"));
+            b => b.GetProperty("dataset_urn").GetString()!, b => b);
         var tier1Id = states["ds://curated/orders_enriched"].GetProperty("bootstrap_id").GetString()!;
         var approved = await CliRun.InAsync(dir.Path, "approve", tier1Id, "--as", "jane", "--json");
         var audit = await CliRun.InAsync(dir.Path, "audit", "verify");
@@ -142,5 +148,25 @@ public sealed class BootstrapCommandTests
         var verify = await CliRun.InAsync(dir.Path, "policy", "verify", Path.Combine(artifacts, "policy_bundle.yaml"));
         Assert.Equal(0, verify.ExitCode);
         Assert.Equal(0, audit.ExitCode);
+    }
+
+    [Fact]
+    public async Task Quickstart_Tier3CoolingZero_Tier3SignalReadyOthersPrintApproveCommandsAndConfigUnchanged()
+    {
+        using var dir = new TempFolder();
+
+        var result = await CliRun.InAsync(dir.Path, "quickstart", "--days", "3", "--rows-per-partition", "200", "--tier3-cooling", "0h");
+        var status = await CliRun.InAsync(dir.Path, "bootstrap", "status", "--json");
+        var config = await CliRun.InAsync(dir.Path, "config", "get", "approval.tier3_cooling_period");
+
+        Assert.Equal(0, result.ExitCode);
+        var states = status.Json().GetProperty("bootstraps").EnumerateArray().ToDictionary(
+            b => b.GetProperty("dataset_urn").GetString()!, b => (Id: b.GetProperty("bootstrap_id").GetString()!, State: b.GetProperty("state").GetString()));
+        Assert.Equal("SIGNAL_READY", states["ds://analytics/web_sessions"].State);
+        Assert.Equal("POLICY_PENDING", states["ds://curated/orders_enriched"].State);
+        Assert.Equal("POLICY_PENDING", states["ds://raw/customer_events"].State);
+        Assert.Contains($"sf approve {states["ds://curated/orders_enriched"].Id} --as NAME", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"sf approve {states["ds://raw/customer_events"].Id} --as NAME", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(default)", config.Output, StringComparison.Ordinal);
     }
 }
