@@ -26,5 +26,13 @@ internal static class CommandCatalog
         yield return KillSwitchCommand.Create(console);
         yield return Certify.CertifyCommand.Create(console);
         yield return ExamplesCommand.Create(console);
+        yield return Bootstrap.BootstrapCliCommand.Create(console);
+        yield return Bootstrap.DecisionCommands.Approve(console);
+        yield return Bootstrap.DecisionCommands.Reject(console);
+        yield return Bootstrap.DecisionCommands.Cancel(console);
+        yield return Bootstrap.DecisionCommands.Rollback(console);
+        yield return Bootstrap.OperationsCommands.Worker(console);
+        yield return Bootstrap.OperationsCommands.Audit(console);
+        yield return Bootstrap.OperationsCommands.Config(console);
     }
 }

@@ -90,7 +90,8 @@ public sealed record OrchestratorSettings
                          ("approval", tier.Approval), ("certification_init", tier.CertificationInit),
                      })
             {
-                if (value <= TimeSpan.Zero)
+                // A zero cooling period is allowed for auto-approving tiers: the auto-approval timer is due at once.
+                if (value < TimeSpan.Zero || (value == TimeSpan.Zero && !(field == "approval" && tier.AutoApprove)))
                 {
                     problems.Add($"{name}.{field}: must be positive");
                 }

@@ -57,5 +57,7 @@ public static class OrchestrationMigrations
     [
         new(100, "orchestration_audit_log", AuditLog),
         new(101, "orchestration_bootstrap_ids", BootstrapIds),
+        new(102, "orchestration_bootstraps", Store.StoreMigrations.Bootstraps),
+        new(103, "orchestration_settings", Store.StoreMigrations.Settings),
     ];
 }
