@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Baselines;
 using SignalFactory.Storage.Delta;
@@ -10,7 +9,7 @@ namespace SignalFactory.Profiling.Dispatch;
 /// <c>numRecords</c> statistics and the commits that added them. A log that cannot be read fails the profile
 /// (LLD §4.7); a reader feature this reader lacks fails it with the feature named.
 /// </summary>
-internal static partial class DeltaDiscovery
+internal static class DeltaDiscovery
 {
     public static async Task<(TableInventory Inventory, DeltaSnapshot Snapshot)> DiscoverAsync(
         TableLocation location, string? manifestPartitionKey, DuckDbConnection connection, CancellationToken ct)
@@ -57,7 +56,7 @@ internal static partial class DeltaDiscovery
         var nullable = snapshot.Metadata.Schema.ToDictionary(f => f.Name, f => f.Nullable, StringComparer.Ordinal);
         var types = snapshot.Metadata.Schema
             .Where(f => tableKeys.Contains(f.Name, StringComparer.Ordinal))
-            .ToDictionary(f => f.Name, f => DuckDbTypeOf(f.Type), StringComparer.Ordinal);
+            .ToDictionary(f => f.Name, f => DeltaTypes.ToDuckDbType(f.Type), StringComparer.Ordinal);
 
         var inventory = new TableInventory
         {
@@ -74,37 +73,4 @@ internal static partial class DeltaDiscovery
         };
         return (inventory, snapshot);
     }
-
-    /// <summary>
-    /// The DuckDB type a partition column's values are profiled as, from its Delta (Spark) type. Delta
-    /// <c>timestamp</c> is UTC-adjusted, so TIMESTAMP WITH TIME ZONE; binary and anything unknown stay VARCHAR,
-    /// which is how the log stores every partition value.
-    /// </summary>
-    internal static string DuckDbTypeOf(string deltaType)
-    {
-        var t = deltaType.Trim().ToLowerInvariant();
-        if (DecimalRegex().Match(t) is { Success: true } m)
-        {
-            return $"DECIMAL({m.Groups[1].Value},{m.Groups[2].Value})";
-        }
-
-        return t switch
-        {
-            "string" => "VARCHAR",
-            "long" => "BIGINT",
-            "integer" => "INTEGER",
-            "short" => "SMALLINT",
-            "byte" => "TINYINT",
-            "float" => "FLOAT",
-            "double" => "DOUBLE",
-            "boolean" => "BOOLEAN",
-            "date" => "DATE",
-            "timestamp" => "TIMESTAMP WITH TIME ZONE",
-            "timestamp_ntz" => "TIMESTAMP",
-            _ => "VARCHAR",
-        };
-    }
-
-    [GeneratedRegex(@"^decimal\((\d{1,2}),\s*(\d{1,2})\)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DecimalRegex();
 }

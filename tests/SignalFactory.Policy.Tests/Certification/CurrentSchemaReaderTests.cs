@@ -80,7 +80,7 @@ public sealed class CurrentSchemaReaderTests
     [InlineData("decimal(12, 2)", "DECIMAL(12,2)")]
     [InlineData("binary", "VARCHAR")]
     public void DuckDbTypeOf_DeltaPartitionType_GivesTheProfilersType(string deltaType, string duckDbType) =>
-        Assert.Equal(duckDbType, DeltaInspector.DuckDbTypeOf(deltaType));
+        Assert.Equal(duckDbType, SignalFactory.Storage.Delta.DeltaTypes.ToDuckDbType(deltaType));
 
     private static async Task<CurrentSchema> ReadAsync(string[] files, IReadOnlyList<PartitionColumnSpec> partitions)
     {

@@ -74,42 +74,6 @@ internal static class DeltaInspector
             string.Create(CultureInfo.InvariantCulture, $"Delta version {version} of {snapshot.TableRoot}"));
     }
 
-    /// <summary>
-    /// The DuckDB type the profiler gives a partition column of this Delta (Spark) type: <c>timestamp</c> is
-    /// UTC-adjusted (TIMESTAMP WITH TIME ZONE); binary and unknown types stay VARCHAR, as the log stores the values.
-    /// </summary>
-    internal static string DuckDbTypeOf(string deltaType)
-    {
-        var t = deltaType.Trim().ToLowerInvariant();
-        if (t.StartsWith("decimal(", StringComparison.Ordinal) && t.EndsWith(')'))
-        {
-            var parts = t["decimal(".Length..^1].Split(',');
-            if (parts.Length == 2
-                && int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p)
-                && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
-                && p is >= 1 and <= 38 && s >= 0 && s <= p)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"DECIMAL({p},{s})");
-            }
-        }
-
-        return t switch
-        {
-            "string" => "VARCHAR",
-            "long" => "BIGINT",
-            "integer" => "INTEGER",
-            "short" => "SMALLINT",
-            "byte" => "TINYINT",
-            "float" => "FLOAT",
-            "double" => "DOUBLE",
-            "boolean" => "BOOLEAN",
-            "date" => "DATE",
-            "timestamp" => "TIMESTAMP WITH TIME ZONE",
-            "timestamp_ntz" => "TIMESTAMP",
-            _ => "VARCHAR",
-        };
-    }
-
     // numRecords first (no I/O); footers only for files without statistics, stopping at the first file with rows.
     private static async Task<bool> HasRowsAsync(DeltaSnapshot snapshot, ParquetFooterReader footers, CancellationToken ct)
     {
@@ -159,7 +123,7 @@ internal static class DeltaInspector
 
         var partitionColumns = metadata.PartitionColumns
             .Select(c => fields.TryGetValue(c, out var field)
-                ? new PartitionColumnSpec(c, DuckDbTypeOf(field.Type), field.Nullable)
+                ? new PartitionColumnSpec(c, DeltaTypes.ToDuckDbType(field.Type), field.Nullable)
                 : new PartitionColumnSpec(c, "VARCHAR", true))
             .ToList();
         return new SchemaSource(
