@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SignalFactory.Bench.Profile;
 
-/// <summary>Options of <c>profile</c>: <c>--rows N --partitions P --threads T --runs R --memory-limit L --dir D --only-ours --verbose</c>.</summary>
+/// <summary>Options of <c>profile</c>: <c>--rows N --partitions P --threads T --runs R --memory-limit L --dir D --table T --only-ours --verbose</c>.</summary>
 internal sealed record ProfileBenchOptions
 {
     public int RowsPerPartition { get; init; } = 1_000_000;
@@ -17,6 +17,12 @@ internal sealed record ProfileBenchOptions
 
     /// <summary>Lake folder: reused when it already holds the example lake, else generated there and kept.</summary>
     public string? Directory { get; init; }
+
+    /// <summary>
+    /// An existing table folder to measure instead of generating a lake: a Delta table (with <c>_delta_log</c>) or
+    /// Hive-style Parquet partitions.
+    /// </summary>
+    public string? Table { get; init; }
 
     /// <summary>Profile once and skip the references (to time the whole process from outside).</summary>
     public bool OnlyOurs { get; init; }
@@ -41,6 +47,7 @@ internal sealed record ProfileBenchOptions
                 "--runs" => options with { Runs = Number() },
                 "--memory-limit" => options with { MemoryLimit = Value() },
                 "--dir" => options with { Directory = Value() },
+                "--table" => options with { Table = Value() },
                 "--only-ours" => options with { OnlyOurs = true },
                 "--verbose" => options with { Verbose = true },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'."),

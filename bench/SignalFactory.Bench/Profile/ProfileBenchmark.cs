@@ -4,6 +4,7 @@ using SignalFactory.DuckDb;
 using SignalFactory.Examples.Lake;
 using SignalFactory.Profiling.Engine;
 using SignalFactory.Storage.Delta;
+using SignalFactory.Storage.Hive;
 
 namespace SignalFactory.Bench.Profile;
 
@@ -33,10 +34,10 @@ internal static class ProfileBenchmark
         }
 
         var lake = options.Directory ?? Path.Combine(Path.GetTempPath(), "sf-bench-lake-" + Guid.NewGuid().ToString("N"));
-        var table = Path.Combine(lake, ExampleLakeSchema.OrdersTableName);
+        var table = options.Table ?? Path.Combine(lake, ExampleLakeSchema.OrdersTableName);
         try
         {
-            if (!Directory.Exists(Path.Combine(table, "_delta_log")))
+            if (options.Table is null && !Directory.Exists(Path.Combine(table, "_delta_log")))
             {
                 await GenerateAsync(lake, options, ct).ConfigureAwait(false);
             }
@@ -44,11 +45,11 @@ internal static class ProfileBenchmark
             var request = await RequestAsync(table, options, ct).ConfigureAwait(false);
             return options.OnlyOurs
                 ? await ProfileOnceAsync(request, ct).ConfigureAwait(false)
-                : await CompareAsync(request, options, ct).ConfigureAwait(false);
+                : await CompareAsync(table, request, options, ct).ConfigureAwait(false);
         }
         finally
         {
-            if (options.Directory is null && Directory.Exists(lake))
+            if (options.Directory is null && options.Table is null && Directory.Exists(lake))
             {
                 Directory.Delete(lake, recursive: true);
             }
@@ -71,10 +72,20 @@ internal static class ProfileBenchmark
 
     private static async Task<ProfileScanRequest> RequestAsync(string table, ProfileBenchOptions options, CancellationToken ct)
     {
-        using var database = DuckDbDatabase.Open();
-        using var connection = database.Connect();
-        var snapshot = await new DeltaTableReader(connection).ReadSnapshotAsync(table, null, ct).ConfigureAwait(false);
-        return ScanRequests.ForDelta(snapshot) with { Threads = options.Threads, MemoryLimit = options.MemoryLimit };
+        ProfileScanRequest request;
+        if (Directory.Exists(Path.Combine(table, "_delta_log")))
+        {
+            using var database = DuckDbDatabase.Open();
+            using var connection = database.Connect();
+            var snapshot = await new DeltaTableReader(connection).ReadSnapshotAsync(table, null, ct).ConfigureAwait(false);
+            request = ScanRequests.ForDelta(snapshot);
+        }
+        else
+        {
+            request = ScanRequests.ForHive(HivePartitionDiscovery.Discover(table, ct));
+        }
+
+        return request with { Threads = options.Threads, MemoryLimit = options.MemoryLimit };
     }
 
     private static async Task<int> ProfileOnceAsync(ProfileScanRequest request, CancellationToken ct)
@@ -86,7 +97,7 @@ internal static class ProfileBenchmark
         return 0;
     }
 
-    private static async Task<int> CompareAsync(ProfileScanRequest request, ProfileBenchOptions options, CancellationToken ct)
+    private static async Task<int> CompareAsync(string table, ProfileScanRequest request, ProfileBenchOptions options, CancellationToken ct)
     {
         var files = request.Files.Select(f => f.Path).ToArray();
         using var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = options.Threads, MemoryLimit = options.MemoryLimit });
@@ -104,6 +115,7 @@ internal static class ProfileBenchmark
         var r1Sql = $"SELECT {string.Join(", ", columns.Select(c => $"min({c}), max({c})"))} FROM read_parquet($1, hive_partitioning = false)";
         const string R2Sql = "SUMMARIZE SELECT * FROM read_parquet($1, hive_partitioning = false)";
         long rows = 0;
+        var partitions = 0;
         var r1 = new Phase("R1 min/max of every column");
         var r2 = new Phase("R2 SUMMARIZE");
         var ours = new Phase("ours: full profile");
@@ -117,6 +129,7 @@ internal static class ProfileBenchmark
             {
                 var result = await new DuckDbProfiler().ProfileAsync(request, ct).ConfigureAwait(false);
                 rows = result.RowsScanned;
+                partitions = result.Partitions.Count;
                 if (run == 0)
                 {
                     Console.WriteLine(string.Create(s_culture,
@@ -133,8 +146,9 @@ internal static class ProfileBenchmark
 
         Console.WriteLine();
         Console.WriteLine(string.Create(s_culture,
-            $"orders_enriched: {rows:N0} rows ({options.Partitions} × {options.RowsPerPartition:N0}), {columns.Count} columns, " +
-            $"{files.Length} files; {options.Threads} threads, memory_limit {options.MemoryLimit}, DuckDB {DuckDbDatabase.LibraryVersion}; " +
+            $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(table))}: {rows:N0} rows, {request.Files.Count} files, " +
+            $"{partitions} partitions, {columns.Count} columns, " +
+            $"{options.Threads} threads, memory_limit {options.MemoryLimit}, DuckDB {DuckDbDatabase.LibraryVersion}; " +
             $"{options.Runs} runs each, interleaved"));
         Console.WriteLine($"{"",-30} {"median",9} {"best",9} {"rows/s",12} {"CPU median",11} {"peak RSS",10}");
         foreach (var phase in new[] { r1, r2, ours })

@@ -63,7 +63,7 @@ public sealed record ProfileScanRequest
     public double OutOfMemorySampleRate { get; init; } = 0.1;
 
     /// <summary>The default of <see cref="SketchSampleRows"/>.</summary>
-    public const long DefaultSketchSampleRows = 1_000_000;
+    public const long DefaultSketchSampleRows = 500_000;
 }
 
 /// <summary>

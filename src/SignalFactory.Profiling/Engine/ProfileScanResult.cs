@@ -77,9 +77,10 @@ public enum ScanColumnKind
 
 /// <summary>
 /// Statistics of one column. <see cref="RowCount"/> and <see cref="NullCount"/> are over the rows scanned.
-/// <see cref="ApproxDistinct"/> is a HyperLogLog count; when <see cref="DistinctFromSample"/> it was measured on
-/// the sketch sample and extrapolated to the scanned rows (see <c>DistinctEstimator</c>), otherwise measured on every
-/// scanned row. Min/max are DuckDB's text form of the values (UTC for time zones); null for nested columns and when
+/// <see cref="ApproxDistinct"/> is counted on the sketch rows: exactly when they are at most 100,000
+/// (<c>count(DISTINCT)</c>), else with HyperLogLog (about 2 % error); when <see cref="DistinctFromSample"/> the sketch
+/// rows were a sample and the count is extrapolated to all profiled rows (see <c>DistinctEstimator</c>: a lower bound
+/// for skewed or row-group-clustered values). For nested columns it counts distinct whole values. Min/max are DuckDB's text form of the values (UTC for time zones); null for nested columns and when
 /// every value is null. Partition columns are computed from the partition values and footer row counts of all
 /// profiled files, exactly.
 /// </summary>

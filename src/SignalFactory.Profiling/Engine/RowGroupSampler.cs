@@ -22,27 +22,36 @@ internal static class RowGroupSampler
     /// Ranges of about <paramref name="targetRows"/> rows in total; every row when the files hold fewer. With
     /// <paramref name="wholeFilesOnly"/> the units are whole files (when row numbers cannot be used).
     /// </summary>
-    public static IReadOnlyList<RowRange> Choose(IReadOnlyList<InventoryFile> files, long targetRows, bool wholeFilesOnly)
+    public static IReadOnlyList<RowRange> Choose(IReadOnlyList<InventoryFile> files, long targetRows, bool wholeFilesOnly) =>
+        ChooseFrom([.. files.Select(f => new RowRange(f, 0, f.RowCount))], targetRows, wholeFilesOnly);
+
+    /// <summary>
+    /// Like <see cref="Choose"/>, but only within <paramref name="ranges"/> (a sub-sample of a sample: the sketch rows
+    /// of a sampled scan lie inside its main sample, so histogram counts fall within the main pass's min and max).
+    /// </summary>
+    public static IReadOnlyList<RowRange> ChooseFrom(IReadOnlyList<RowRange> ranges, long targetRows, bool wholeFilesOnly)
     {
         var units = new List<RowRange>();
-        foreach (var file in files)
+        foreach (var range in ranges)
         {
             if (wholeFilesOnly)
             {
-                if (file.RowCount > 0)
+                if (range.Rows > 0)
                 {
-                    units.Add(new RowRange(file, 0, file.RowCount));
+                    units.Add(range);
                 }
 
                 continue;
             }
 
+            // The range cut at its file's row-group boundaries.
             long start = 0;
-            foreach (var rows in file.RowGroupRows)
+            foreach (var rows in range.File.RowGroupRows)
             {
-                if (rows > 0)
+                var (from, to) = (Math.Max(start, range.Start), Math.Min(start + rows, range.End));
+                if (from < to)
                 {
-                    units.Add(new RowRange(file, start, start + rows));
+                    units.Add(new RowRange(range.File, from, to));
                 }
 
                 start += rows;

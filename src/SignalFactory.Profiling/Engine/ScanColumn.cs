@@ -16,6 +16,12 @@ internal sealed record ScanColumn(
 {
     public string Sql { get; } = DuckDbSql.QuoteIdentifier(SourceName);
 
+    /// <summary>
+    /// Whether the Parquet schemas name this column as DuckDB does. When not (a name DuckDB changed), which files hold
+    /// it is unknown, and it is assumed present in every file.
+    /// </summary>
+    public bool NamedInFooters { get; init; } = true;
+
     /// <summary>Min/max make sense (and are cheap) for every non-nested column.</summary>
     public bool HasMinMax => Kind != ScanColumnKind.Nested;
 

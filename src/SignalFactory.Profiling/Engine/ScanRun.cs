@@ -52,7 +52,7 @@ internal sealed class ScanRun(
 
         var sketch = main.Rows <= request.SketchSampleRows
             ? main
-            : Sample(all, request.SketchSampleRows, wholeFilesOnly);
+            : NonEmpty(RowGroupSampler.ChooseFrom(main.Ranges, request.SketchSampleRows, wholeFilesOnly), main);
         var edges = columns.Select((c, i) => Edges(c, mainStats[i])).ToList();
         await Before("sketch pass").ConfigureAwait(false);
         var (sketchRows, sketchStats) = await FileFailures.IsolateAsync(
@@ -146,7 +146,10 @@ internal sealed class ScanRun(
             }
 
             var type = result.GetColumnType(i);
-            columns.Add(new ScanColumn(name, logical, result.GetTypeName(i), type, ScanColumn.KindOf(type), Nullable(name, logical, source)));
+            columns.Add(new ScanColumn(name, logical, result.GetTypeName(i), type, ScanColumn.KindOf(type), Nullable(name, logical, source))
+            {
+                NamedInFooters = source.ColumnNames.Contains(name),
+            });
         }
 
         return columns;

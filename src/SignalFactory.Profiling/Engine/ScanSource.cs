@@ -46,7 +46,7 @@ internal sealed class ScanSource
     /// <summary>The same kind of source restricted to one file (to find which file a failing query trips on).</summary>
     public ScanSource Only(InventoryFile file) => new([.. Ranges.Where(r => ReferenceEquals(r.File, file))], WholeFiles);
 
-    public bool Contains(ScanColumn column) => ColumnNames.Contains(column.SourceName);
+    public bool Contains(ScanColumn column) => !column.NamedInFooters || ColumnNames.Contains(column.SourceName);
 
     /// <summary>The relation for a FROM clause; its parameters are appended to <paramref name="parameters"/>.</summary>
     public string Relation(List<object?> parameters)

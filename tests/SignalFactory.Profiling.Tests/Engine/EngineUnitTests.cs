@@ -78,6 +78,18 @@ public sealed class RowGroupSamplerTests
     }
 
     [Fact]
+    public void ChooseFrom_Ranges_PicksOnlyRowGroupsInsideThem()
+    {
+        var file = File("a", Enumerable.Repeat(100L, 20).ToArray());
+        var ranges = new[] { new RowRange(file, 300, 700), new RowRange(file, 1500, 1600) };
+
+        var chosen = RowGroupSampler.ChooseFrom(ranges, 200, wholeFilesOnly: false);
+
+        Assert.Equal(200, chosen.Sum(r => r.Rows));
+        Assert.All(chosen, c => Assert.Contains(ranges, r => c.Start >= r.Start && c.End <= r.End));
+    }
+
+    [Fact]
     public void Head_ManyRanges_AtMostTheLimitEachCut()
     {
         var file = File("a", Enumerable.Repeat(1000L, 10).ToArray());

@@ -116,6 +116,21 @@ public sealed class PartitionAndSamplingTests : IDisposable
     }
 
     [Fact]
+    public async Task ProfileAsync_SketchSmallerThanSample_SketchRowsInsideTheSample()
+    {
+        var layout = HivePartitionDiscovery.Discover(Table);
+        var request = ScanRequests.ForHive(layout) with { Mode = ScanMode.Sampled(0.5), SketchSampleRows = 3000, Threads = 2 };
+
+        var result = await new DuckDbProfiler().ProfileAsync(request);
+
+        Assert.InRange(result.SketchRows, 2000, 4000);
+        Assert.True(result.SketchRows < result.RowsScanned);
+        // score has no nulls: every sketch row falls between the main sample's min and max, so into some bin.
+        Assert.Equal(result.SketchRows, result.Column("score").Histogram!.Counts.Sum());
+        Assert.Equal(result.SketchRows, result.Column("id").Histogram!.Counts.Sum());
+    }
+
+    [Fact]
     public async Task ProfileAsync_SampledTwice_SameRowsAndStatistics()
     {
         var layout = HivePartitionDiscovery.Discover(Table);
