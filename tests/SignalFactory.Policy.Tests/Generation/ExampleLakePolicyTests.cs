@@ -98,9 +98,12 @@ public sealed class ExampleLakePolicyTests : IClassFixture<ExampleLakePolicyFixt
         _ = (level, volume);
         var table = Table(tier);
         var bundle = Generate(table).Bundle;
-        var expressions = bundle.ContractLite!.Invariants
+        // Required fields are contract_lite's rule on every tier: each is checked as "field IS NOT NULL".
+        var expressions = bundle.ContractLite!.RequiredFields.Select(f => $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\" IS NOT NULL")
+            .Concat(bundle.ContractLite.Invariants)
             .Concat(bundle.Contract?.Invariants.Select(i => i.Expression) ?? [])
             .ToList();
+        Assert.NotEmpty(bundle.ContractLite.RequiredFields);
         if (contract)
         {
             Assert.NotEmpty(bundle.Contract!.Invariants); // a full contract over real data has invariants to check
