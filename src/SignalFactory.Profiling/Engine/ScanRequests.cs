@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SignalFactory.Storage.Delta;
 using SignalFactory.Storage.Hive;
 
@@ -9,7 +8,7 @@ namespace SignalFactory.Profiling.Engine;
 /// log, partition types from the schema, column mapping, nullability) or a Hive layout (partition values from the
 /// folder names, as VARCHAR). Pass the partitions to profile (e.g. the newest seven) or null for all.
 /// </summary>
-public static partial class ScanRequests
+public static class ScanRequests
 {
     /// <summary>A request over the active files of <paramref name="partitions"/> (all partitions when null).</summary>
     public static ProfileScanRequest ForDelta(DeltaSnapshot snapshot, IEnumerable<DeltaPartition>? partitions = null)
@@ -26,7 +25,7 @@ public static partial class ScanRequests
                 KnownRowCount = f.Stats?.NumRecords,
             })],
             PartitionColumns = [.. metadata.PartitionColumns.Select(name =>
-                new PartitionColumn(name, byName.TryGetValue(name, out var field) ? DuckDbTypeOf(field.Type) : "VARCHAR"))],
+                new PartitionColumn(name, byName.TryGetValue(name, out var field) ? DeltaTypes.ToDuckDbType(field.Type) : "VARCHAR"))],
             PhysicalToLogicalNames = metadata.ColumnMappingMode == DeltaColumnMappingMode.None
                 ? null
                 : metadata.Schema.Where(f => f.PhysicalName != f.Name).ToDictionary(f => f.PhysicalName, f => f.Name, StringComparer.Ordinal),
@@ -44,37 +43,4 @@ public static partial class ScanRequests
             PartitionColumns = [.. layout.PartitionKeys.Select(k => new PartitionColumn(k))],
         };
     }
-
-    /// <summary>
-    /// The DuckDB type of a Delta primitive type (<c>long</c> → BIGINT, <c>timestamp</c> → TIMESTAMP WITH TIME ZONE,
-    /// <c>decimal(10,2)</c> → DECIMAL(10,2), …); VARCHAR for anything else (partition columns are primitive).
-    /// </summary>
-    public static string DuckDbTypeOf(string deltaType)
-    {
-        ArgumentNullException.ThrowIfNull(deltaType);
-        var decimalType = DecimalType().Match(deltaType);
-        if (decimalType.Success)
-        {
-            return $"DECIMAL({decimalType.Groups[1].Value},{decimalType.Groups[2].Value})";
-        }
-
-        return deltaType switch
-        {
-            "long" => "BIGINT",
-            "integer" => "INTEGER",
-            "short" => "SMALLINT",
-            "byte" => "TINYINT",
-            "float" => "FLOAT",
-            "double" => "DOUBLE",
-            "boolean" => "BOOLEAN",
-            "date" => "DATE",
-            "timestamp" => "TIMESTAMP WITH TIME ZONE",
-            "timestamp_ntz" => "TIMESTAMP",
-            "binary" => "BLOB",
-            _ => "VARCHAR",
-        };
-    }
-
-    [GeneratedRegex(@"^decimal\((\d{1,2}),\s*(\d{1,2})\)$")]
-    private static partial Regex DecimalType();
 }

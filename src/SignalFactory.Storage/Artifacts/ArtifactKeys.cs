@@ -51,6 +51,39 @@ public static class ArtifactKeys
     /// <summary>The latest signed policy bundle: <c>datasets/{zone}/{name}/policy_bundle.yaml</c>.</summary>
     public static string PolicyBundle(string urn) => DatasetFolder(urn) + "/policy_bundle.yaml";
 
+    /// <summary>One policy bundle version: <c>datasets/{zone}/{name}/policy_bundle.yaml.history/policy_bundle.v{version}.yaml</c>.</summary>
+    public static string PolicyBundleVersion(string urn, int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return FormattableString.Invariant($"{DatasetFolder(urn)}/policy_bundle.yaml.history/policy_bundle.v{version}.yaml");
+    }
+
+    /// <summary>The backtest report of the latest generated bundle: <c>datasets/{zone}/{name}/policy_backtest.json</c>.</summary>
+    public static string PolicyBacktestReport(string urn) => DatasetFolder(urn) + "/policy_backtest.json";
+
+    /// <summary>
+    /// The backtest report of bundle version <paramref name="version"/>:
+    /// <c>datasets/{zone}/{name}/policy_backtest.json.history/policy_backtest.v{version}.json</c>.
+    /// </summary>
+    public static string PolicyBacktestReportVersion(string urn, int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return FormattableString.Invariant($"{DatasetFolder(urn)}/policy_backtest.json.history/policy_backtest.v{version}.json");
+    }
+
+    /// <summary>The org policy template of a tier: <c>templates/policy/{tier}.yaml</c>, e.g. <c>templates/policy/TIER_2.yaml</c>.</summary>
+    public static string PolicyTemplate(string tier)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tier);
+        var key = $"templates/policy/{tier}.yaml";
+        if (tier.Contains('/', StringComparison.Ordinal) || !ArtifactKey.IsValid(key))
+        {
+            throw new ArgumentException($"Tier '{tier}' cannot name a template file.");
+        }
+
+        return key;
+    }
+
     /// <summary>Splits <c>ds://{zone}/{name}</c>; throws <see cref="ArgumentException"/> for any other shape.</summary>
     public static (string Zone, string Name) SplitUrn(string urn)
     {

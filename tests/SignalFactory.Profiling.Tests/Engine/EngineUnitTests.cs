@@ -173,11 +173,11 @@ public sealed class ScanRequestsTests
     [InlineData("timestamp", "TIMESTAMP WITH TIME ZONE")]
     [InlineData("timestamp_ntz", "TIMESTAMP")]
     [InlineData("decimal(10,2)", "DECIMAL(10,2)")]
-    [InlineData("binary", "BLOB")]
+    [InlineData("binary", "VARCHAR")]
     [InlineData("string", "VARCHAR")]
     [InlineData("struct<a:int>", "VARCHAR")]
     public void DuckDbTypeOf_DeltaPrimitive_DuckDbType(string delta, string duck) =>
-        Assert.Equal(duck, ScanRequests.DuckDbTypeOf(delta));
+        Assert.Equal(duck, SignalFactory.Storage.Delta.DeltaTypes.ToDuckDbType(delta));
 }
 
 public sealed class ProfileScanRequestValidationTests

@@ -1,0 +1,215 @@
+using SignalFactory.Orchestration.StateMachine;
+using SignalFactory.Orchestration.Store;
+
+namespace SignalFactory.Orchestration.Runtime;
+
+/// <summary>Lease timing of a worker.</summary>
+/// <param name="Lease">How long a claim lasts without a heartbeat; another worker may take the bootstrap after it.</param>
+/// <param name="HeartbeatInterval">How often a running step extends the lease (well under <paramref name="Lease"/>).</param>
+public sealed record BootstrapWorkerOptions(TimeSpan Lease, TimeSpan HeartbeatInterval)
+{
+    /// <summary>60 s leases, heartbeat every 15 s.</summary>
+    public static BootstrapWorkerOptions Default { get; } = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15));
+}
+
+/// <summary>What a worker did to one bootstrap in one step.</summary>
+/// <param name="BootstrapId">The bootstrap.</param>
+/// <param name="From">State before.</param>
+/// <param name="To">State after.</param>
+/// <param name="Trigger">The event that moved it (a step result or a timer).</param>
+public sealed record WorkerStep(string BootstrapId, BootstrapState From, BootstrapState To, BootstrapTrigger Trigger);
+
+/// <summary>
+/// Runs due bootstraps: claims one with a lease, runs the pending commands of its last transition through the step
+/// executor (heartbeating while a step runs), feeds the step's event into the machine and stores the result with a
+/// version and lease check; fires due timers the same way. A worker killed at any point leaves the stored transition
+/// and its pending commands in place; the next worker claims the bootstrap once the lease expires and runs them again.
+/// </summary>
+public sealed class BootstrapWorker
+{
+    private readonly BootstrapOperations _operations;
+    private readonly IBootstrapStepExecutor _executor;
+    private readonly TimeProvider _timeProvider;
+    private readonly BootstrapWorkerOptions _options;
+
+    /// <summary>A worker named <paramref name="workerId"/> (unique per process, e.g. host:pid:guid).</summary>
+    public BootstrapWorker(BootstrapOperations operations, IBootstrapStepExecutor executor, TimeProvider timeProvider, string workerId,
+        BootstrapWorkerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(executor);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        _operations = operations;
+        _executor = executor;
+        _timeProvider = timeProvider;
+        WorkerId = workerId;
+        _options = options ?? BootstrapWorkerOptions.Default;
+    }
+
+    /// <summary>The lease owner name.</summary>
+    public string WorkerId { get; }
+
+    /// <summary>Raised after each stored transition (for progress output).</summary>
+    public event Action<WorkerStep>? StepCompleted;
+
+    /// <summary>Processes due bootstraps until none is due now; returns the number of transitions stored.</summary>
+    public async Task<int> RunUntilIdleAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (await RunOnceAsync(cancellationToken).ConfigureAwait(false) is { } steps)
+        {
+            total += steps;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Claims one due bootstrap and advances it until it has nothing due now; returns the transitions stored, or null
+    /// when nothing was due.
+    /// </summary>
+    public async Task<int?> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var store = _operations.Store;
+        var claimed = await store.TryClaimAsync(WorkerId, _timeProvider.GetUtcNow(), _options.Lease, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            return null;
+        }
+
+        var steps = 0;
+        var current = claimed;
+        while (true)
+        {
+            bool? stored;
+            try
+            {
+                stored = await AdvanceAsync(current, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LeaseLostException)
+            {
+                return steps;
+            }
+
+            if (stored is null)
+            {
+                break;
+            }
+
+            steps += stored.Value ? 1 : 0;
+            var next = await store.FindAsync(current.Record.BootstrapId, cancellationToken).ConfigureAwait(false);
+            if (next is null || next.LeaseOwner != WorkerId)
+            {
+                return steps;
+            }
+
+            current = next;
+        }
+
+        await store.ReleaseAsync(current.Record.BootstrapId, WorkerId, cancellationToken).ConfigureAwait(false);
+        return steps;
+    }
+
+    // One unit of work: the pending commands, else the earliest due timer. Null when nothing is due or the row moved
+    // on under us (another writer won the version check).
+    private async Task<bool?> AdvanceAsync(StoredBootstrap stored, CancellationToken cancellationToken)
+    {
+        var store = _operations.Store;
+        var record = stored.Record;
+        BootstrapEvent? @event = null;
+        if (stored.Pending.Count > 0)
+        {
+            foreach (var command in stored.Pending)
+            {
+                var answer = await RunWithHeartbeatAsync(record, command, cancellationToken).ConfigureAwait(false);
+                @event ??= answer;
+            }
+
+            if (@event is null)
+            {
+                return await store.TryClearPendingAsync(record, WorkerId, cancellationToken).ConfigureAwait(false) ? false : null;
+            }
+        }
+        else
+        {
+            var due = BootstrapStateMachine.DueTimers(record, _timeProvider.GetUtcNow());
+            if (due.Count == 0)
+            {
+                return null;
+            }
+
+            @event = new TimerFired(due[0]);
+        }
+
+        var result = _operations.Machine.Apply(record, @event, _timeProvider.GetUtcNow());
+        if (!await store.TryWriteAsync(record.Version, result, result.Commands, WorkerId, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        StepCompleted?.Invoke(new WorkerStep(record.BootstrapId, record.CurrentStep, result.To, @event.Trigger));
+        return true;
+    }
+
+    private async Task<BootstrapEvent?> RunWithHeartbeatAsync(BootstrapRecord record, BootstrapCommand command, CancellationToken cancellationToken)
+    {
+        using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(record.BootstrapId, stepCancellation, heartbeatStop.Token);
+        try
+        {
+            return await _executor.ExecuteAsync(record, command, stepCancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LeaseLostException();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && FailureFor(command, exception) is { } failure)
+        {
+            return failure;
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+        }
+    }
+
+    private async Task HeartbeatAsync(string bootstrapId, CancellationTokenSource step, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HeartbeatInterval, _timeProvider, stop).ConfigureAwait(false);
+                var expires = _timeProvider.GetUtcNow() + _options.Lease;
+                if (!await _operations.Store.HeartbeatAsync(bootstrapId, WorkerId, expires, stop).ConfigureAwait(false))
+                {
+                    // Lease lost: another worker owns the bootstrap now; stop our step.
+                    await step.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed class LeaseLostException : Exception;
+
+    private static BootstrapEvent? FailureFor(BootstrapCommand command, Exception exception)
+    {
+        var error = $"{exception.GetType().Name}: {exception.Message}";
+        return command switch
+        {
+            ValidateRegistration => new RegistrationFailed(error),
+            StartProfiling => new ProfilingFailed(error),
+            GeneratePolicy => new PolicyGenerationFailed(error),
+            SignPolicy => new PolicySigningFailed(error),
+            InitCertifiedView => new CertificationFailed(error),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Data.Sqlite;
+using SignalFactory.Orchestration.Sqlite;
+
+namespace SignalFactory.Orchestration.Store;
+
+internal sealed partial class SqliteBootstrapStore
+{
+    /// <summary>
+    /// Claims the bootstrap that has been due longest and whose lease is free or expired; null when none is due.
+    /// The select and the update run in one IMMEDIATE transaction, and the update re-checks the lease, so two workers
+    /// never hold one bootstrap.
+    /// </summary>
+    public async Task<StoredBootstrap?> TryClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var nowText = FormatTime(now);
+                var rows = await QueryAsync(connection, transaction, $"""
+                    SELECT {Columns} FROM bootstraps
+                    WHERE next_due_at IS NOT NULL AND next_due_at <= $now AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
+                    ORDER BY next_due_at, rowid LIMIT 1;
+                    """, cancellationToken, ("$now", nowText)).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return null;
+                }
+
+                var row = rows[0];
+                var expires = now + lease;
+                var changed = await ExecuteAsync(connection, transaction, """
+                    UPDATE bootstraps SET lease_owner = $owner, lease_expires_at = $expires
+                    WHERE bootstrap_id = $id AND version = $version AND (lease_expires_at IS NULL OR lease_expires_at <= $now);
+                    """, cancellationToken,
+                    ("$owner", owner), ("$expires", FormatTime(expires)), ("$id", row.Record.BootstrapId), ("$version", row.Record.Version),
+                    ("$now", nowText)).ConfigureAwait(false);
+                if (changed != 1)
+                {
+                    return null;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return row with { LeaseOwner = owner, LeaseExpiresAt = expires };
+            }
+        }
+    }
+
+    /// <summary>Extends a lease this worker still holds; false when it was lost.</summary>
+    public async Task<bool> HeartbeatAsync(string bootstrapId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE bootstraps SET lease_expires_at = $expires WHERE bootstrap_id = $id AND lease_owner = $owner;", cancellationToken,
+            ("$expires", FormatTime(expiresAt)), ("$id", bootstrapId), ("$owner", owner)).ConfigureAwait(false) == 1;
+
+    /// <summary>Gives up a lease this worker holds.</summary>
+    public async Task ReleaseAsync(string bootstrapId, string owner, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE bootstraps SET lease_owner = NULL, lease_expires_at = NULL WHERE bootstrap_id = $id AND lease_owner = $owner;",
+            cancellationToken, ("$id", bootstrapId), ("$owner", owner)).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<StoredBootstrap>> QueryAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await QueryAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ExecuteAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<IReadOnlyList<StoredBootstrap>> QueryAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Bind(OrchestrationSqlite.Command(connection, transaction, sql), parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var rows = new List<StoredBootstrap>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(new StoredBootstrap(
+                        BootstrapJson.DeserializeRecord(reader.GetString(0)),
+                        BootstrapJson.DeserializeCommands(reader.GetString(1)),
+                        reader.IsDBNull(2) ? null : reader.GetString(2),
+                        ParseTime(reader.IsDBNull(3) ? null : reader.GetString(3)),
+                        ParseTime(reader.IsDBNull(4) ? null : reader.GetString(4))));
+                }
+
+                return rows;
+            }
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Bind(OrchestrationSqlite.Command(connection, transaction, sql), parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static SqliteCommand Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using SignalFactory.Core.Scheduling;
+using SignalFactory.Orchestration.Settings;
+using SignalFactory.Orchestration.Sqlite;
+
+namespace SignalFactory.Orchestration.Store;
+
+/// <summary>
+/// Per-workspace orchestrator settings (<c>sf config set/get</c>), stored in the <c>settings</c> table. Only the keys
+/// in <see cref="Keys"/> are accepted; a value is checked before it is stored.
+/// </summary>
+public sealed class WorkspaceSettings
+{
+    /// <summary>Tier-3 auto-approval cooling period (a duration such as <c>48h</c> or <c>0h</c>).</summary>
+    public const string Tier3CoolingPeriod = "approval.tier3_cooling_period";
+
+    /// <summary>Maximum bootstraps in progress at once.</summary>
+    public const string MaxParallelBootstraps = "concurrency.max_parallel_bootstraps";
+
+    /// <summary>Maximum profiling jobs at once.</summary>
+    public const string MaxProfilingJobs = "concurrency.max_profiling_jobs";
+
+    private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
+        new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
+        {
+            [Tier3CoolingPeriod] = (s => DurationParser.Format(s.Tier3.Approval), CheckDuration),
+            [MaxParallelBootstraps] = (s => s.Concurrency.MaxParallelBootstraps.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [MaxProfilingJobs] = (s => s.Concurrency.MaxProfilingJobs.ToString(CultureInfo.InvariantCulture), CheckPositive),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly string _databasePath;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Settings of the workspace database at <paramref name="databasePath"/>.</summary>
+    public WorkspaceSettings(string databasePath, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _databasePath = databasePath;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The keys that may be set, in order.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. _keys.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The stored value of <paramref name="key"/>, or its default when unset.</summary>
+    /// <exception cref="ArgumentException">Unknown key.</exception>
+    public async Task<(string Value, bool IsDefault)> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var entry = Known(key);
+        var stored = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        return stored.TryGetValue(key, out var value) ? (value, false) : (entry.Default(OrchestratorSettings.Default), true);
+    }
+
+    /// <summary>Stores <paramref name="value"/> for <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown key or invalid value; nothing is stored.</exception>
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        var entry = Known(key);
+        if (entry.Check(value) is { } problem)
+        {
+            throw new ArgumentException($"{key}: {problem}", nameof(value));
+        }
+
+        var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = OrchestrationSqlite.Command(connection, null, """
+                INSERT INTO settings (key, value, updated_at) VALUES ($key, $value, $now)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;
+                """);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.AddWithValue("$value", value.Trim());
+                command.Parameters.AddWithValue("$now", SqliteBootstrapStore.FormatTime(_timeProvider.GetUtcNow()));
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The orchestrator settings: <paramref name="baseSettings"/> with the stored values applied.</summary>
+    public async Task<OrchestratorSettings> ResolveAsync(OrchestratorSettings baseSettings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseSettings);
+        var stored = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var settings = baseSettings;
+        if (stored.TryGetValue(Tier3CoolingPeriod, out var cooling))
+        {
+            settings = settings with { Tier3 = settings.Tier3 with { Approval = DurationParser.Parse(cooling) } };
+        }
+
+        if (stored.TryGetValue(MaxParallelBootstraps, out var parallel))
+        {
+            settings = settings with { Concurrency = settings.Concurrency with { MaxParallelBootstraps = int.Parse(parallel, CultureInfo.InvariantCulture) } };
+        }
+
+        if (stored.TryGetValue(MaxProfilingJobs, out var jobs))
+        {
+            settings = settings with { Concurrency = settings.Concurrency with { MaxProfilingJobs = int.Parse(jobs, CultureInfo.InvariantCulture) } };
+        }
+
+        return settings;
+    }
+
+    private static (Func<OrchestratorSettings, string> Default, Func<string, string?> Check) Known(string key) =>
+        _keys.TryGetValue(key, out var entry)
+            ? entry
+            : throw new ArgumentException($"unknown setting '{key}'; known: {string.Join(", ", Keys)}", nameof(key));
+
+    private static string? CheckDuration(string value) =>
+        DurationParser.TryParse(value, out var duration, out var error) ? duration < TimeSpan.Zero ? "must not be negative" : null : error;
+
+    private static string? CheckPositive(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more";
+
+    private async Task<Dictionary<string, string>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = OrchestrationSqlite.Command(connection, null, "SELECT key, value FROM settings;");
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        values[reader.GetString(0)] = reader.GetString(1);
+                    }
+
+                    return values;
+                }
+            }
+        }
+    }
+}
