@@ -100,9 +100,10 @@ internal static class ProfileBenchmark
     private static async Task<int> CompareAsync(string table, ProfileScanRequest request, ProfileBenchOptions options, CancellationToken ct)
     {
         var files = request.Files.Select(f => f.Path).ToArray();
-        using var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = options.Threads, MemoryLimit = options.MemoryLimit });
-        using var connection = database.Connect();
+        var duckDbOptions = new DuckDbOptions { Threads = options.Threads, MemoryLimit = options.MemoryLimit };
         var columns = new List<string>();
+        using (var database = DuckDbDatabase.Open(null, duckDbOptions))
+        using (var connection = database.Connect())
         using (var schema = await connection.QueryAsync("SELECT * FROM read_parquet($1, hive_partitioning = false) LIMIT 0", [files], ct)
             .ConfigureAwait(false))
         {
@@ -120,11 +121,11 @@ internal static class ProfileBenchmark
         var r2 = new Phase("R2 SUMMARIZE");
         var ours = new Phase("ours: full profile");
 
-        await RunQueryAsync(connection, r1Sql, files, ct).ConfigureAwait(false); // warm the page cache
+        await RunQueryAsync(duckDbOptions, r1Sql, files, ct).ConfigureAwait(false); // warm the page cache
         for (var run = 0; run < options.Runs; run++)
         {
-            await r1.MeasureAsync(() => RunQueryAsync(connection, r1Sql, files, ct)).ConfigureAwait(false);
-            await r2.MeasureAsync(() => RunQueryAsync(connection, R2Sql, files, ct)).ConfigureAwait(false);
+            await r1.MeasureAsync(() => RunQueryAsync(duckDbOptions, r1Sql, files, ct)).ConfigureAwait(false);
+            await r2.MeasureAsync(() => RunQueryAsync(duckDbOptions, R2Sql, files, ct)).ConfigureAwait(false);
             await ours.MeasureAsync(async () =>
             {
                 var result = await new DuckDbProfiler().ProfileAsync(request, ct).ConfigureAwait(false);
@@ -167,8 +168,11 @@ internal static class ProfileBenchmark
         return 0;
     }
 
-    private static async Task RunQueryAsync(DuckDbConnection connection, string sql, string[] files, CancellationToken ct)
+    // Each run opens its own database, as the profiler does: no contender reuses another's DuckDB caches.
+    private static async Task RunQueryAsync(DuckDbOptions options, string sql, string[] files, CancellationToken ct)
     {
+        using var database = DuckDbDatabase.Open(null, options);
+        using var connection = database.Connect();
         using var result = await connection.QueryAsync(sql, [files], ct).ConfigureAwait(false);
         while (result.Read())
         {

@@ -6,10 +6,14 @@ namespace SignalFactory.Profiling.Engine;
 /// Distinct non-null values of the string columns, for the in-memory PII detector: one query reads the head of
 /// each sketch range once (<see cref="RowGroupSampler.Head"/>, about 20 × the wanted count of rows), materialises only
 /// the string columns, and for each column keeps up to <c>limit</c> distinct values ordered by DuckDB's hash of the
-/// value — a fixed pseudo-random pick (not the alphabetically first ones), the same for the same data.
+/// value — a fixed pseudo-random pick (not the alphabetically first ones), the same for the same data. Values are cut
+/// to their first <see cref="MaxValueLength"/> characters, which bounds memory on columns of large documents and
+/// changes nothing for the PII patterns (none is that long).
 /// </summary>
 internal static class DistinctSamplePass
 {
+    public const int MaxValueLength = 1024;
+
     public static async Task<IReadOnlyList<IReadOnlyList<string>?>> RunAsync(
         DuckDbConnection connection, ScanSource source, IReadOnlyList<ScanColumn> columns, int limit, CancellationToken ct)
     {
@@ -29,7 +33,7 @@ internal static class DistinctSamplePass
         }
 
         var parameters = new List<object?>();
-        var projection = string.Join(", ", wanted.Select(i => columns[i].Sql));
+        var projection = string.Join(", ", wanted.Select(i => $"left({columns[i].Sql}, {MaxValueLength}) AS {columns[i].Sql}"));
         var relation = source.Relation(parameters);
         parameters.Add((long)limit);
         var limitParameter = parameters.Count;

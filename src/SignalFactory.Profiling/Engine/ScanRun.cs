@@ -52,7 +52,7 @@ internal sealed class ScanRun(
 
         var sketch = main.Rows <= request.SketchSampleRows
             ? main
-            : NonEmpty(RowGroupSampler.ChooseFrom(main.Ranges, request.SketchSampleRows, wholeFilesOnly), main);
+            : SubSample(main, request.SketchSampleRows, wholeFilesOnly);
         var edges = columns.Select((c, i) => Edges(c, mainStats[i])).ToList();
         await Before("sketch pass").ConfigureAwait(false);
         var (sketchRows, sketchStats) = await FileFailures.IsolateAsync(
@@ -122,8 +122,24 @@ internal sealed class ScanRun(
     // A test hook: lets tests fail or cancel a chosen step without huge inputs.
     private Task Before(string step) => beforeStep?.Invoke(step, mode) ?? Task.CompletedTask;
 
-    private static ScanSource Sample(ScanSource all, long targetRows, bool wholeFilesOnly) =>
-        NonEmpty(RowGroupSampler.Choose(all.Files, targetRows, wholeFilesOnly), all);
+    // Each partial range is one read_parquet branch of a UNION: past a few hundred, planning costs more than the
+    // reads save, so such a sample takes whole files instead.
+    private const int MaxRangeBranches = 256;
+
+    private static ScanSource Sample(ScanSource all, long targetRows, bool wholeFilesOnly)
+    {
+        var ranges = RowGroupSampler.Choose(all.Files, targetRows, wholeFilesOnly);
+        if (ranges.Count(r => !r.IsWholeFile) > MaxRangeBranches)
+        {
+            ranges = RowGroupSampler.Choose(all.Files, targetRows, wholeFilesOnly: true);
+        }
+
+        return NonEmpty(ranges, all);
+    }
+
+    // Picks within the main sample's ranges, so never more branches than the main sample has.
+    private static ScanSource SubSample(ScanSource main, long targetRows, bool wholeFilesOnly) =>
+        NonEmpty(RowGroupSampler.ChooseFrom(main.Ranges, targetRows, wholeFilesOnly), main);
 
     // Files without rows give no range to sample; reading them whole still yields the schema (and no row).
     private static ScanSource NonEmpty(IReadOnlyList<RowRange> ranges, ScanSource fallback) =>

@@ -164,6 +164,37 @@ public sealed class PartitionAndSamplingTests : IDisposable
         Assert.Equal(1000, email.DistinctSample!.Count);
     }
 
+    [Fact]
+    public async Task ProfileAsync_SampleOfHundredsOfScatteredRowGroups_TakesWholeFilesInstead()
+    {
+        // 4 files × 150 row groups: a 50 % sample would be 300 separate row groups (300 read_parquet branches).
+        var files = new string[4];
+        for (var i = 0; i < files.Length; i++)
+        {
+            files[i] = _folder.File($"many/part-{i}.parquet");
+            _duck.WriteParquet($"SELECT range AS id FROM range({i * 307_200}, {(i + 1) * 307_200})", files[i], "FORMAT parquet, ROW_GROUP_SIZE 2048");
+        }
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(files) with { Mode = ScanMode.Sampled(0.5) });
+
+        Assert.Equal(2, result.SampledRanges);
+        Assert.Equal(2 * 307_200, result.RowsScanned);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_VeryLongStrings_DistinctSampleValuesCut()
+    {
+        var file = _folder.File("long/part-0.parquet");
+        _duck.WriteParquet("SELECT repeat(chr(65 + (range % 26)::INTEGER), 5000) || range AS doc FROM range(100)", file);
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(file));
+
+        var doc = result.Column("doc");
+        Assert.Equal(5002, doc.StringLength!.Max); // statistics see the whole value
+        Assert.Equal(26, doc.DistinctSample!.Count); // 'AAAA…' cut to 1,024 characters: one value per letter
+        Assert.All(doc.DistinctSample, v => Assert.Equal(1024, v.Length));
+    }
+
     public void Dispose()
     {
         _duck.Dispose();
