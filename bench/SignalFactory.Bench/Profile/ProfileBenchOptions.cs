@@ -11,7 +11,8 @@ internal sealed record ProfileBenchOptions
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    public int Runs { get; init; } = 3;
+    /// <summary>Runs per contender (default 3; 1 with <see cref="OnlyOurs"/>).</summary>
+    public int? Runs { get; init; }
 
     public string MemoryLimit { get; init; } = "1GB";
 

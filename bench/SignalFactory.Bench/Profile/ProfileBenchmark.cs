@@ -44,7 +44,7 @@ internal static class ProfileBenchmark
 
             var request = await RequestAsync(table, options, ct).ConfigureAwait(false);
             return options.OnlyOurs
-                ? await ProfileOnceAsync(request, ct).ConfigureAwait(false)
+                ? await ProfileOnceAsync(request, options, ct).ConfigureAwait(false)
                 : await CompareAsync(table, request, options, ct).ConfigureAwait(false);
         }
         finally
@@ -88,12 +88,22 @@ internal static class ProfileBenchmark
         return request with { Threads = options.Threads, MemoryLimit = options.MemoryLimit };
     }
 
-    private static async Task<int> ProfileOnceAsync(ProfileScanRequest request, CancellationToken ct)
+    private static async Task<int> ProfileOnceAsync(ProfileScanRequest request, ProfileBenchOptions options, CancellationToken ct)
     {
-        var result = await new DuckDbProfiler().ProfileAsync(request, ct).ConfigureAwait(false);
-        Console.WriteLine(string.Create(s_culture,
-            $"profiled {result.RowsScanned:N0} rows, {result.Columns.Count} columns, {result.Partitions.Count} partitions in " +
-            $"{result.Elapsed.TotalSeconds:F2} s; process peak {Mib(PeakMemory.Read())}"));
+        for (var run = 0; run < (options.Runs ?? 1); run++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var result = await new DuckDbProfiler().ProfileAsync(request, ct).ConfigureAwait(false);
+            Console.WriteLine(string.Create(s_culture,
+                $"profiled {result.RowsScanned:N0} rows, {result.Columns.Count} columns, {result.Partitions.Count} partitions in " +
+                $"{result.Elapsed.TotalSeconds:F2} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s); " +
+                $"process peak {Mib(PeakMemory.Read())}"));
+            if (options.Verbose)
+            {
+                Console.WriteLine("  steps: " + string.Join(", ", result.Steps.Select(s => string.Create(s_culture, $"{s.Step} {s.Elapsed.TotalSeconds:F2}s"))));
+            }
+        }
+
         return 0;
     }
 
@@ -122,7 +132,8 @@ internal static class ProfileBenchmark
         var ours = new Phase("ours: full profile");
 
         await RunQueryAsync(duckDbOptions, r1Sql, files, ct).ConfigureAwait(false); // warm the page cache
-        for (var run = 0; run < options.Runs; run++)
+        var runs = options.Runs ?? 3;
+        for (var run = 0; run < runs; run++)
         {
             await r1.MeasureAsync(() => RunQueryAsync(duckDbOptions, r1Sql, files, ct)).ConfigureAwait(false);
             await r2.MeasureAsync(() => RunQueryAsync(duckDbOptions, R2Sql, files, ct)).ConfigureAwait(false);
@@ -150,7 +161,7 @@ internal static class ProfileBenchmark
             $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(table))}: {rows:N0} rows, {request.Files.Count} files, " +
             $"{partitions} partitions, {columns.Count} columns, " +
             $"{options.Threads} threads, memory_limit {options.MemoryLimit}, DuckDB {DuckDbDatabase.LibraryVersion}; " +
-            $"{options.Runs} runs each, interleaved"));
+            $"{runs} runs each, interleaved"));
         Console.WriteLine($"{"",-30} {"median",9} {"best",9} {"rows/s",12} {"CPU median",11} {"peak RSS",10}");
         foreach (var phase in new[] { r1, r2, ours })
         {
