@@ -91,48 +91,7 @@ internal sealed partial class CanonicalYamlWriter
     /// <summary>The document; an empty root mapping is written as <c>{}</c>.</summary>
     public override string ToString() => _text.Length == 0 ? "{}\n" : _text.ToString();
 
-    internal static string Quote(string value)
-    {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append(@"\\");
-                    break;
-                case '\n':
-                    text.Append(@"\n");
-                    break;
-                case '\r':
-                    text.Append(@"\r");
-                    break;
-                case '\t':
-                    text.Append(@"\t");
-                    break;
-                default:
-                    if (NeedsEscape(c))
-                    {
-                        text.Append(@"\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return text.Append('"').ToString();
-    }
-
-    // Outside YAML's printable set, or a character some readers treat as a line break or BOM.
-    private static bool NeedsEscape(char c) =>
-        c < ' ' || (c >= '\u007F' && c <= '\u00A0') || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF';
+    internal static string Quote(string value) => YamlScalars.Quote(value);
 
     // YAML 1.1 readers (PyYAML) only see "1E-07" as a float when it has a dot: write "1.0E-07".
     private static string WithDotBeforeExponent(string text)
