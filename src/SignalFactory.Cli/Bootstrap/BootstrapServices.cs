@@ -76,7 +76,9 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
 
             Metrics.Update(await new FleetQuery(Workspace.DatabasePath, Console.Clock).GetAsync(ct).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+#pragma warning disable CA1031 // Delivery is side work after the steps: report it, never fail the worker with it.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             Console.WriteWarning($"outbox delivery pass failed, will try again after the next steps: {ex.Message}");
         }

@@ -85,8 +85,7 @@ public static class OutboxPayload
         };
         if (reason == EscalationReason.ApprovalTimeout)
         {
-            record.Timers.TryGetValue(TimerKind.ApprovalTimeout, out var extended);
-            common.Add(("approval_due_at", record.Timers.ContainsKey(TimerKind.ApprovalTimeout) ? Time(extended) : null));
+            common.Add(("approval_due_at", record.Timers.TryGetValue(TimerKind.ApprovalTimeout, out var extended) ? Time(extended) : null));
             common.Add(("approve_command", ApproveCommand(id)));
         }
         else
