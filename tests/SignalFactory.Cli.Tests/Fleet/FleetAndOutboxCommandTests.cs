@@ -103,7 +103,7 @@ public sealed class FleetAndOutboxCommandTests
         Assert.Equal(2, ftp.ExitCode);
         Assert.Equal(2, folder.ExitCode);
         Assert.Contains("notify.jsonl_path", folder.Error, StringComparison.Ordinal);
-        Assert.Contains("(default)", after.Output, StringComparison.Ordinal);
+        Assert.Equal("(not set)", after.Output.Trim());
         Assert.Equal(0, good.ExitCode);
         Assert.Equal("https://hooks.example.com/bootstrap", stored.Output.Trim());
     }
