@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using SignalFactory.Orchestration.Metrics;
 using SignalFactory.Orchestration.Outbox;
 using SignalFactory.Orchestration.Runtime;
@@ -82,6 +81,4 @@ internal sealed class OutboxHarness
     }
 
     public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static void ClearPools() => SqliteConnection.ClearAllPools();
 }
