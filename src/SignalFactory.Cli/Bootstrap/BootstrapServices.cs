@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SignalFactory.Cli.Hosting;
 using SignalFactory.Orchestration.Audit;
+using SignalFactory.Orchestration.Metrics;
+using SignalFactory.Orchestration.Outbox;
 using SignalFactory.Orchestration.Runtime;
 using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.Sqlite;
@@ -12,6 +14,18 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>The workspace with the orchestration tables migrated, its settings, operations and a worker factory.</summary>
 internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings Settings, BootstrapOperations Operations, CliConsole Console)
 {
+    // One meter and one HTTP client per process: every command in it shares them.
+    private static readonly Lazy<HttpClient> _webhookClient = new(WebhookEventSink.CreateHttpClient);
+
+    /// <summary>The process's bootstrap instruments (fed by stored transitions and worker passes).</summary>
+    public static BootstrapMetrics Metrics { get; } = new();
+
+    /// <summary>The outbox sinks configured in the workspace.</summary>
+    public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
+
+    /// <summary>The workspace's events outbox.</summary>
+    public BootstrapOutbox Outbox => new(Workspace.DatabasePath, Console.Clock);
+
     // tier3Cooling overrides the stored Tier-3 cooling period for this process only (quick start).
     public static async Task<BootstrapServices> OpenAsync(CliConsole console, ParseResult parse, bool create, CancellationToken ct, TimeSpan? tier3Cooling = null)
     {
@@ -32,14 +46,53 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
             resolved = resolved with { Tier3 = resolved.Tier3 with { Approval = cooling } };
         }
 
-        return new BootstrapServices(workspace, settings, new BootstrapOperations(workspace.DatabasePath, resolved, console.Clock), console);
+        var operations = new BootstrapOperations(workspace.DatabasePath, resolved, console.Clock);
+        operations.TransitionStored += Metrics.OnTransitionStored;
+        var notifications = await settings.ResolveNotificationsAsync(ct).ConfigureAwait(false);
+        return new BootstrapServices(workspace, settings, operations, console) { Notifications = notifications };
+    }
+
+    /// <summary>A delivery pass over the outbox to the configured sinks.</summary>
+    public OutboxDispatcher CreateDispatcher()
+    {
+        var dispatcher = new OutboxDispatcher(Outbox, Notifications.CreateSinks(Workspace.RootPath, _webhookClient.Value), Console.Clock);
+        dispatcher.Attempted += Metrics.CountDelivery;
+        return dispatcher;
+    }
+
+    /// <summary>
+    /// Runs after every worker pass: delivers due outbox messages and refreshes the fleet gauges. Failures are
+    /// printed as warnings on stderr and never reach a bootstrap step.
+    /// </summary>
+    public async Task AfterWorkerPassAsync(CancellationToken ct)
+    {
+        try
+        {
+            var report = await CreateDispatcher().DeliverDueAsync(ct).ConfigureAwait(false);
+            foreach (var error in report.Errors)
+            {
+                Console.WriteWarning($"outbox: {error}");
+            }
+
+            Metrics.Update(await new FleetQuery(Workspace.DatabasePath, Console.Clock).GetAsync(ct).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // Delivery is side work after the steps: report it, never fail the worker with it.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Console.WriteWarning($"outbox delivery pass failed, will try again after the next steps: {ex.Message}");
+        }
     }
 
     /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition.</summary>
     public BootstrapWorker CreateWorker(bool progress)
     {
-        var worker = new BootstrapWorker(Operations, new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath)), Console.Clock,
-            $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+        var steps = new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath));
+        var executor = new OutboxStepExecutor(steps, Outbox, Notifications.SinkNames, Metrics);
+        var worker = new BootstrapWorker(Operations, executor, Console.Clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}")
+        {
+            AfterPass = AfterWorkerPassAsync,
+        };
         if (progress)
         {
             worker.StepCompleted += step => Console.Output.WriteLine(

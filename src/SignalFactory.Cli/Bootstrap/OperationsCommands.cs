@@ -93,7 +93,8 @@ internal static class OperationsCommands
             try
             {
                 var (current, isDefault) = await services.Settings.GetAsync(parse.GetValue(getKey)!, ct).ConfigureAwait(false);
-                console.Output.WriteLine(isDefault ? $"{current} (default)" : current);
+                // Sinks (notify.*) are off by default: an empty value reads as "not set".
+                console.Output.WriteLine(current.Length == 0 ? "(not set)" : isDefault ? $"{current} (default)" : current);
             }
             catch (ArgumentException ex)
             {

@@ -43,6 +43,26 @@ public sealed class BootstrapOperations
     internal SqliteBootstrapStore Store => _store;
 
     /// <summary>
+    /// Raised after a transition is stored (initiation, human decision or worker step) with the record it replaced
+    /// (null for an initiation); feeds <c>BootstrapMetrics</c>. A handler's exception is swallowed: the transition
+    /// is already stored and observing it must not fail the caller.
+    /// </summary>
+    public event Action<BootstrapRecord?, TransitionResult>? TransitionStored;
+
+    internal void OnStored(BootstrapRecord? previous, TransitionResult result)
+    {
+        try
+        {
+            TransitionStored?.Invoke(previous, result);
+        }
+#pragma warning disable CA1031 // Observers (metrics) must never undo or fail a stored transition.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
     /// Starts a bootstrap. An invalid request throws <see cref="InvalidBootstrapRequestException"/> before anything is
     /// written. A bootstrap of the URN in progress (or settled, without <paramref name="force"/>) answers a conflict
     /// with its id.
@@ -61,6 +81,11 @@ public sealed class BootstrapOperations
             try
             {
                 var (started, decision) = await _store.InitiateAsync(Machine, _ids, request, force, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (started is not null)
+                {
+                    OnStored(null, started);
+                }
+
                 return started is not null
                     ? new InitiationResult(true, started.Record.BootstrapId, null)
                     : new InitiationResult(false, decision.ExistingBootstrapId!, decision.Reason);
@@ -132,6 +157,7 @@ public sealed class BootstrapOperations
 
             if (await _store.TryWriteAsync(stored.Record.Version, result, result.Commands, null, cancellationToken).ConfigureAwait(false))
             {
+                OnStored(stored.Record, result);
                 return result.Record;
             }
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using SignalFactory.Core.Scheduling;
+using SignalFactory.Orchestration.Outbox;
 using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.Sqlite;
 
@@ -21,12 +22,20 @@ public sealed class WorkspaceSettings
     /// <summary>Maximum profiling jobs at once.</summary>
     public const string MaxProfilingJobs = "concurrency.max_profiling_jobs";
 
+    /// <summary>Webhook that receives outbox events (an http/https URL; empty: off).</summary>
+    public const string NotifyWebhookUrl = "notify.webhook_url";
+
+    /// <summary>JSON-lines file that receives outbox events (relative to the workspace folder; empty: off).</summary>
+    public const string NotifyJsonLinesPath = "notify.jsonl_path";
+
     private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
         new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
         {
             [Tier3CoolingPeriod] = (s => DurationParser.Format(s.Tier3.Approval), CheckDuration),
             [MaxParallelBootstraps] = (s => s.Concurrency.MaxParallelBootstraps.ToString(CultureInfo.InvariantCulture), CheckPositive),
             [MaxProfilingJobs] = (s => s.Concurrency.MaxProfilingJobs.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [NotifyWebhookUrl] = (_ => string.Empty, NotificationSettings.CheckWebhookUrl),
+            [NotifyJsonLinesPath] = (_ => string.Empty, NotificationSettings.CheckJsonLinesPath),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly string _databasePath;
@@ -102,6 +111,13 @@ public sealed class WorkspaceSettings
         }
 
         return settings;
+    }
+
+    /// <summary>The configured outbox sinks.</summary>
+    public async Task<NotificationSettings> ResolveNotificationsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        return NotificationSettings.From(stored.GetValueOrDefault(NotifyWebhookUrl), stored.GetValueOrDefault(NotifyJsonLinesPath));
     }
 
     private static (Func<OrchestratorSettings, string> Default, Func<string, string?> Check) Known(string key) =>
