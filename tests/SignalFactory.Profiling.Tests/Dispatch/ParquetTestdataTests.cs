@@ -128,6 +128,30 @@ public sealed class ParquetTestdataTests : IDisposable
     }
 
     [Fact]
+    public async Task ProfileAsync_EveryFileUndecodable_ProfilesFromFootersWithLowConfidence()
+    {
+        using var temp = new TempDir();
+        var lz4 = Path.Combine(TestData.ParquetData, "hadoop_lz4_compressed.parquet");
+        var footer = FooterFacts(lz4)!;
+        for (var day = 1; day <= 3; day++)
+        {
+            temp.CopyFile(lz4, $"events/dt=2026-01-0{day}/part-0.parquet");
+        }
+
+        var outcome = await Profiles.RunAsync(Profiles.Parquet(temp.Combine("events"), partitionKey: "dt"));
+
+        Assert.Equal(["2026-01-01", "2026-01-02", "2026-01-03"], outcome.Baseline.PartitionRowCounts.Select(p => p.Partition).Order(StringComparer.Ordinal));
+        Assert.All(outcome.Baseline.PartitionRowCounts, p => Assert.Equal(footer.Rows, p.RowCount));
+        Assert.Equal(3, outcome.Warnings.Count(w => w.Code == "DATA_NOT_DECODABLE"));
+        Assert.Equal((0L, "LOW"), (outcome.Baseline.ProfilingMetadata.TotalRowsSampled, outcome.Baseline.ProfilingMetadata.Confidence));
+        Assert.Equal(footer.Columns.Append("dt"), outcome.Baseline.Schema.Columns.Select(c => c.Name));
+        Assert.Equal(3 * footer.Nulls["v11"], outcome.Baseline.ColumnProfiles["v11"].NullCount);
+        var message = outcome.Warnings.First(w => w.Code == "DATA_NOT_DECODABLE").Message;
+        Assert.Contains("LZ4", message, StringComparison.Ordinal); // the footer's codec name, a format word
+        Assert.DoesNotContain(temp.Path, message, StringComparison.Ordinal); // the file is named, not its folder
+    }
+
+    [Fact]
     public async Task ProfileAsync_OnlyCorruptFiles_FailsNamingAFile()
     {
         using var temp = new TempDir();
