@@ -1,3 +1,4 @@
+using System.Globalization;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Engine;
 
@@ -42,6 +43,14 @@ public sealed class SharedParquetTests : IDisposable
             Assert.Equal(columns.Select(c => c.Type), fromFooter.Columns.Select(c => c.DuckDbType));
             Assert.All(fromFooter.Columns, c => Assert.Null(c.DistinctSample));
             Assert.All(fromFooter.Columns, c => Assert.Null(c.Histogram));
+            foreach (var column in fromFooter.Columns.Where(c => c.DuckDbType is "INTEGER" or "BIGINT"))
+            {
+                // Integer footer statistics are the values themselves: min/max straight from parquet_metadata.
+                var sql = "SELECT CAST({0}(CAST({1} AS BIGINT)) AS VARCHAR) FROM parquet_metadata($1) WHERE path_in_schema = $2";
+                Assert.Equal(_duck.Text(string.Format(CultureInfo.InvariantCulture, sql, "min", "stats_min_value"), file, column.Name), column.Min);
+                Assert.Equal(_duck.Text(string.Format(CultureInfo.InvariantCulture, sql, "max", "stats_max_value"), file, column.Name), column.Max);
+            }
+
             return;
         }
 
