@@ -28,13 +28,19 @@ internal static class UndecodedFiles
     public static async Task<IReadOnlyList<FooterColumnFacts>> ReadAsync(
         DuckDbConnection connection, IReadOnlyList<InventoryFile> files, IReadOnlyList<ScanColumn> columns, CancellationToken ct)
     {
+        // These footers were read once already; should DuckDB fail on them now, no column gets footer statistics.
         var chunks = new Dictionary<string, (long Chunks, long WithNulls, long Nulls)>(StringComparer.Ordinal);
-        using (var result = await connection.QueryAsync(NullCountSql, [files.Select(f => f.Path).ToArray()], ct).ConfigureAwait(false))
+        try
         {
+            using var result = await connection.QueryAsync(NullCountSql, [files.Select(f => f.Path).ToArray()], ct).ConfigureAwait(false);
             while (result.Read())
             {
                 chunks[result.GetString(0)] = (result.GetInt64(1), result.GetInt64(2), result.IsNull(3) ? 0 : result.GetInt64(3));
             }
+        }
+        catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+        {
+            chunks.Clear();
         }
 
         var source = ScanSource.AllOf(files);
@@ -104,11 +110,18 @@ internal static class UndecodedFiles
 
         if (facts.MinMax is { } footer)
         {
-            merged = merged with
+            try
             {
-                Min = await FooterStatistics.ExtremeAsync(connection, column.TypeName, scanned.Min, footer.Min, least: true, ct).ConfigureAwait(false),
-                Max = await FooterStatistics.ExtremeAsync(connection, column.TypeName, scanned.Max, footer.Max, least: false, ct).ConfigureAwait(false),
-            };
+                merged = merged with
+                {
+                    Min = await FooterStatistics.ExtremeAsync(connection, column.TypeName, scanned.Min, footer.Min, least: true, ct).ConfigureAwait(false),
+                    Max = await FooterStatistics.ExtremeAsync(connection, column.TypeName, scanned.Max, footer.Max, least: false, ct).ConfigureAwait(false),
+                };
+            }
+            catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+            {
+                // Not comparable after all: the decoded files' min/max stand (the DATA_NOT_DECODABLE warning says so).
+            }
         }
 
         return merged;
