@@ -21,12 +21,16 @@ public sealed class WorkspaceSettings
     /// <summary>Maximum profiling jobs at once.</summary>
     public const string MaxProfilingJobs = "concurrency.max_profiling_jobs";
 
+    /// <summary>How often a CERT_DEFERRED bootstrap probes its gold table for the first write (a positive duration, e.g. <c>5m</c>).</summary>
+    public const string FirstWritePoll = "certification.first_write_poll";
+
     private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
         new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
         {
             [Tier3CoolingPeriod] = (s => DurationParser.Format(s.Tier3.Approval), CheckDuration),
             [MaxParallelBootstraps] = (s => s.Concurrency.MaxParallelBootstraps.ToString(CultureInfo.InvariantCulture), CheckPositive),
             [MaxProfilingJobs] = (s => s.Concurrency.MaxProfilingJobs.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [FirstWritePoll] = (s => DurationParser.Format(s.FirstWritePoll), CheckPositiveDuration),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly string _databasePath;
@@ -101,6 +105,11 @@ public sealed class WorkspaceSettings
             settings = settings with { Concurrency = settings.Concurrency with { MaxProfilingJobs = int.Parse(jobs, CultureInfo.InvariantCulture) } };
         }
 
+        if (stored.TryGetValue(FirstWritePoll, out var poll))
+        {
+            settings = settings with { FirstWritePoll = DurationParser.Parse(poll) };
+        }
+
         return settings;
     }
 
@@ -111,6 +120,9 @@ public sealed class WorkspaceSettings
 
     private static string? CheckDuration(string value) =>
         DurationParser.TryParse(value, out var duration, out var error) ? duration < TimeSpan.Zero ? "must not be negative" : null : error;
+
+    private static string? CheckPositiveDuration(string value) =>
+        DurationParser.TryParse(value, out var duration, out var error) ? duration <= TimeSpan.Zero ? "must be positive" : null : error;
 
     private static string? CheckPositive(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more";
