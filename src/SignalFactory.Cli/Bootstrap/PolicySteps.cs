@@ -12,13 +12,18 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>
 /// Policy steps of a bootstrap. Generation signs the draft at once (the signature covers exactly the bytes a reviewer
 /// approves) and stores it under <c>bootstraps/{id}/policy_attempt_{n}.yaml</c>, overwriting on a rerun; approval then
-/// publishes that draft, verified again, as the dataset's <c>policy_bundle.yaml</c>. Reviewer feedback text is kept on
-/// the step; it is not yet turned into structured <see cref="PolicyFeedback"/> for the generator.
+/// publishes that draft, verified again, as the dataset's <c>policy_bundle.yaml</c> with the attempt's backtest report.
+/// Reviewer feedback (<see cref="ReviewerFeedback"/>) reaches the generator as <see cref="PolicyFeedback"/> and
+/// accumulates like <c>sf policy generate --feedback-file</c>: attempt n applies the effective feedback of attempt n−1
+/// (read from its report, <c>policy_attempt_{n-1}.backtest.json</c>) combined with the new feedback.
 /// </summary>
 internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProvider clock)
 {
     public static string DraftKey(string bootstrapId, int attempt) =>
         string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.yaml");
+
+    public static string ReportKey(string bootstrapId, int attempt) =>
+        string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.backtest.json");
 
     public async Task<BootstrapEvent> GenerateAsync(BootstrapRecord record, GeneratePolicy command, CancellationToken ct)
     {
@@ -36,6 +41,9 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
         {
             var store = new PolicyBundleStore(artifacts);
             var template = await store.ReadTemplateAsync(record.Tier, ct).ConfigureAwait(false);
+            var feedback = PolicyFeedback.Combine(
+                await EarlierFeedbackAsync(artifacts, record.BootstrapId, command.Attempt, ct).ConfigureAwait(false),
+                ReviewerFeedback.Decode(command.Feedback));
             var request = new PolicyGenerationRequest
             {
                 Baseline = BaselineJson.Deserialize(baselineBytes, baselineKey),
@@ -43,16 +51,25 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
                 Template = template?.Template,
                 TemplateSource = template?.Source,
                 Attempt = command.Attempt,
+                Feedback = feedback,
             };
             var result = await PolicyGenerator.GenerateAsync(request, null, clock, ct).ConfigureAwait(false);
             using var key = SigningKey();
             var signed = new PolicyBundleSigner(key).Sign(result.Bundle, clock);
             var draft = DraftKey(record.BootstrapId, command.Attempt);
+            var reportKey = ReportKey(record.BootstrapId, command.Attempt);
+            await artifacts.WriteAsync(reportKey, BacktestReportJson.Serialize(result.Backtest), ct).ConfigureAwait(false);
             await artifacts.WriteAsync(draft, signed.Bytes, ct).ConfigureAwait(false);
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["key_id"] = signed.KeyId };
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["key_id"] = signed.KeyId, ["backtest_report"] = reportKey };
             if (command.Feedback is not null)
             {
                 metadata["feedback"] = command.Feedback;
+            }
+
+            if (result.Backtest.Feedback is { NotApplied.Count: > 0 } report)
+            {
+                // Value-free (rule ids and column names): what the reviewer asked for that matched nothing.
+                metadata["feedback_not_applied"] = string.Join("; ", report.NotApplied);
             }
 
             return new PolicyGenerated(draft, metadata);
@@ -76,12 +93,31 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
         try
         {
             var signed = PolicyBundleReader.Read(bytes, KeyStore.ResolveTrustedKeys(keys), draft);
-            var stored = await new PolicyBundleStore(artifacts).SaveAsync(signed, null, ct).ConfigureAwait(false);
+            var report = await ReadReportAsync(artifacts, ReportKey(record.BootstrapId, record.PolicyAttempt), ct).ConfigureAwait(false);
+            var stored = await new PolicyBundleStore(artifacts).SaveAsync(signed, report, ct).ConfigureAwait(false);
             return new PolicySigned(stored.Key, signed.KeyId);
         }
         catch (Exception ex) when (ex is PolicyBundleVerificationException or PolicyKeyException)
         {
             return new PolicySigningFailed(ex.Message);
+        }
+    }
+
+    // The effective feedback behind attempt n-1, when that attempt's report exists (none before attempt 2).
+    private static async Task<PolicyFeedback?> EarlierFeedbackAsync(IArtifactStore artifacts, string bootstrapId, int attempt, CancellationToken ct) =>
+        attempt <= 1 ? null : (await ReadReportAsync(artifacts, ReportKey(bootstrapId, attempt - 1), ct).ConfigureAwait(false))?.Feedback?.Effective;
+
+    private static async Task<BacktestReport?> ReadReportAsync(IArtifactStore artifacts, string key, CancellationToken ct)
+    {
+        var bytes = await artifacts.ReadAsync(key, ct).ConfigureAwait(false);
+        try
+        {
+            return bytes is null ? null : BacktestReportJson.Deserialize(bytes, key);
+        }
+        catch (FormatException)
+        {
+            // A damaged report loses only the earlier feedback (as in sf policy generate); the new feedback still applies.
+            return null;
         }
     }
 
