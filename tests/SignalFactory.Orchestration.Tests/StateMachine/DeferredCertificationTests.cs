@@ -1,5 +1,6 @@
 using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.StateMachine;
+using SignalFactory.Orchestration.Store;
 using SignalFactory.Orchestration.Tests.TestSupport;
 
 namespace SignalFactory.Orchestration.Tests.StateMachine;
@@ -69,5 +70,39 @@ public sealed class DeferredCertificationTests
         var problems = (OrchestratorSettings.Default with { FirstWritePoll = TimeSpan.Zero }).Validate();
 
         Assert.Contains(problems, p => p.StartsWith("first_write_poll:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProbeCommands_RoundTripThroughTheStoredPendingJson()
+    {
+        var s = new Scenario().ToCertDeferred();
+        s.Fire(TimerKind.FirstWriteProbe);
+
+        var back = BootstrapJson.DeserializeCommands(BootstrapJson.SerializeCommands(s.Last.Commands));
+
+        Assert.Equal(s.Last.Commands, back);
+    }
+
+    [Fact]
+    public void EveryCommandType_CanBeStored()
+    {
+        var types = typeof(BootstrapCommand).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(BootstrapCommand)) && !t.IsAbstract).ToList();
+
+        // Only the type name is checked here: an unknown type is refused before its content is looked at.
+        var refused = types.Where(t =>
+        {
+            try
+            {
+                BootstrapJson.SerializeCommands([(BootstrapCommand)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t)]);
+                return false;
+            }
+            catch (ArgumentException)
+            {
+                return true;
+            }
+        }).Select(t => t.Name).ToList();
+
+        Assert.Empty(refused);
     }
 }
