@@ -36,16 +36,19 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
     }
 
     /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition.</summary>
-    public BootstrapWorker CreateWorker(bool progress)
+    public BootstrapWorker CreateWorker(bool progress) => CreateWorker(progress ? new BootstrapProgress(Console) : null);
+
+    /// <summary>An in-process worker reporting to <paramref name="progress"/> (steps as they start and end) when given.</summary>
+    public BootstrapWorker CreateWorker(BootstrapProgress? progress)
     {
-        var worker = new BootstrapWorker(Operations, new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath)), Console.Clock,
-            $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
-        if (progress)
+        IBootstrapStepExecutor executor = new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath));
+        if (progress is not null)
         {
-            worker.StepCompleted += step => Console.Output.WriteLine(
-                $"  {step.BootstrapId}  {BootstrapOutput.Name(step.From)} → {BootstrapOutput.Name(step.To)}  ({step.Trigger})");
+            executor = progress.Observe(executor);
         }
 
+        var worker = new BootstrapWorker(Operations, executor, Console.Clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+        progress?.Attach(worker);
         return worker;
     }
 
