@@ -107,6 +107,12 @@ internal static class DecisionCommands
         }
 
         var final = await BootstrapCliCommand.WaitAsync(services, [record.BootstrapId], progress: !json, ct).ConfigureAwait(false);
+        if (final[0].Record.Steps.PolicyConfig.Metadata.TryGetValue("feedback_not_applied", out var missed) && missed != PolicySteps.NothingMissed
+            && final[0].Record.CurrentStep == BootstrapState.PolicyPending)
+        {
+            console.WriteWarning($"{record.BootstrapId}: feedback that matched nothing in attempt {final[0].Record.PolicyAttempt}: {missed}");
+        }
+
         if (json)
         {
             CliJson.Write(console, BootstrapOutput.ToJson(final[0]));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using SignalFactory.Core.Manifests;
 using SignalFactory.Orchestration.StateMachine;
 using SignalFactory.Policy.Generation;
@@ -20,6 +21,9 @@ namespace SignalFactory.Cli.Bootstrap;
 /// </summary>
 internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProvider clock)
 {
+    /// <summary><c>feedback_not_applied</c> when every feedback item matched something.</summary>
+    public const string NothingMissed = "none";
+
     public static string DraftKey(string bootstrapId, int attempt) =>
         string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.yaml");
 
@@ -75,10 +79,11 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
                 metadata["feedback"] = command.Feedback;
             }
 
-            if (result.Backtest.Feedback is { NotApplied.Count: > 0 } report)
+            if (result.Backtest.Feedback is { } report)
             {
-                // Value-free (rule ids and column names): what the reviewer asked for that matched nothing.
-                metadata["feedback_not_applied"] = string.Join("; ", report.NotApplied);
+                // Value-free (rule ids and column names): what the reviewer asked for that matched nothing. Always
+                // set, so an earlier attempt's list does not linger in the step's metadata.
+                metadata["feedback_not_applied"] = report.NotApplied.Count == 0 ? NothingMissed : string.Join("; ", report.NotApplied);
             }
 
             return new PolicyGenerated(draft, metadata);
@@ -128,15 +133,45 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
     private static async Task<BacktestReport?> ReadReportAsync(IArtifactStore artifacts, string key, CancellationToken ct)
     {
         var bytes = await artifacts.ReadAsync(key, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
         try
         {
-            return bytes is null ? null : BacktestReportJson.Deserialize(bytes, key);
+            return BacktestReportJson.Deserialize(bytes, key);
         }
         catch (FormatException)
         {
-            // A damaged report loses only the earlier feedback (as in sf policy generate); the new feedback still applies.
-            return null;
+            // The writer leaves out a null feedback reason / free_text that the reader then requires; spell them
+            // out. Anything else damaged only costs the published bundle its report.
+            try
+            {
+                return BacktestReportJson.Deserialize(WithExplicitFeedbackNulls(bytes), key);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
         }
+    }
+
+    private static byte[] WithExplicitFeedbackNulls(byte[] json)
+    {
+        var root = JsonNode.Parse(json) as JsonObject;
+        if (root?["feedback"] is JsonObject feedback)
+        {
+            foreach (var name in new[] { "reason", "free_text" })
+            {
+                if (!feedback.ContainsKey(name))
+                {
+                    feedback[name] = null;
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(root?.ToJsonString() ?? "null");
     }
 
     private PolicySigningKey SigningKey()

@@ -37,6 +37,27 @@ public sealed partial class ReviewFeedbackTests(BootstrapLakeFixture lake) : ICl
     }
 
     [Fact]
+    public async Task Approve_AfterDropRulesFeedback_PublishesThatAttemptWithItsBacktestReport()
+    {
+        using var cwd = new TempFolder();
+        var id = await StartPendingAsync(cwd);
+        await File.WriteAllTextAsync(cwd.Combine("drop.yaml"), "drop_rules: [order_total_range]\n");
+        await CliRun.InAsync(cwd.Path, "reject", id, "--as", "jane", "--reason", "range too tight", "--feedback-file", "drop.yaml");
+
+        var approved = await CliRun.InAsync(cwd.Path, "approve", id, "--as", "jane", "--json");
+
+        Assert.Equal("SIGNAL_READY", approved.Json().GetProperty("state").GetString());
+        var dataset = cwd.Combine(".sf", "artifacts", "datasets", "curated", "orders_enriched");
+        var published = await File.ReadAllTextAsync(Path.Combine(dataset, "policy_bundle.yaml"));
+        Assert.Equal(RuleIds(cwd, id, 2), [.. RuleId().Matches(published).Select(m => m.Groups[1].Value)]);
+        Assert.DoesNotContain("order_total_range", RuleIds(cwd, id, 2));
+        using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(dataset, "policy_backtest.json")));
+        var effective = report.RootElement.GetProperty("feedback").GetProperty("effective");
+        Assert.Equal(["order_total_range"], effective.GetProperty("drop_rules").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, report.RootElement.GetProperty("generation_attempt").GetInt32());
+    }
+
+    [Fact]
     public async Task Reject_FreeTextOnly_IsRecordedAsANoteAndDropsNothing()
     {
         using var cwd = new TempFolder();
@@ -72,6 +93,22 @@ public sealed partial class ReviewFeedbackTests(BootstrapLakeFixture lake) : ICl
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.Equal(before.Output, after.Output);
         Assert.False(File.Exists(Artifact(cwd, id, "policy_attempt_2.yaml")));
+    }
+
+    [Fact]
+    public async Task Reject_DropRuleThatDoesNotExist_RegeneratesAndWarnsNamingIt()
+    {
+        using var cwd = new TempFolder();
+        var id = await StartPendingAsync(cwd);
+        Assert.DoesNotContain("no_such_rule", RuleIds(cwd, id, 1));
+        await File.WriteAllTextAsync(cwd.Combine("drop.yaml"), "drop_rules: [no_such_rule]\n");
+
+        var result = await CliRun.InAsync(cwd.Path, "reject", id, "--as", "jane", "--reason", "r", "--feedback-file", "drop.yaml");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no_such_rule", result.Error, StringComparison.Ordinal);
+        Assert.Equal(RuleIds(cwd, id, 1), RuleIds(cwd, id, 2));
     }
 
     [Fact]
