@@ -144,12 +144,17 @@ internal sealed class BootstrapProgress
 
     }
 
-    private void Finished(BootstrapRecord record, long startedAt)
+    // Only a command that answers an event is "the step" of the next line; side effects and probes that saw nothing
+    // would otherwise pile up into it.
+    private void Finished(BootstrapRecord record, long startedAt, bool answered)
     {
         lock (_gate)
         {
-            var took = _console.Clock.GetElapsedTime(startedAt);
-            _stepTime[record.BootstrapId] = _stepTime.TryGetValue(record.BootstrapId, out var before) ? before + took : took;
+            if (answered)
+            {
+                _stepTime[record.BootstrapId] = _console.Clock.GetElapsedTime(startedAt);
+            }
+
             if (_running?.BootstrapId == record.BootstrapId)
             {
                 _running = null;
@@ -165,13 +170,15 @@ internal sealed class BootstrapProgress
         {
             var startedAt = progress._console.Clock.GetTimestamp();
             progress.Started(record, command, startedAt);
+            BootstrapEvent? answer = null;
             try
             {
-                return await inner.ExecuteAsync(record, command, cancellationToken).ConfigureAwait(false);
+                answer = await inner.ExecuteAsync(record, command, cancellationToken).ConfigureAwait(false);
+                return answer;
             }
             finally
             {
-                progress.Finished(record, startedAt);
+                progress.Finished(record, startedAt, answer is not null);
             }
         }
     }
