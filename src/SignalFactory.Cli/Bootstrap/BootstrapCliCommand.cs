@@ -83,10 +83,26 @@ internal static class BootstrapCliCommand
         return results;
     }
 
-    /// <summary>Runs an in-process worker until each listed bootstrap is settled or waits for a human.</summary>
+    /// <summary>
+    /// Runs an in-process worker until each listed bootstrap is settled or waits for a human; with
+    /// <paramref name="progress"/> each transition is printed (and a spinner shows the running step on a terminal).
+    /// </summary>
     internal static async Task<IReadOnlyList<StoredBootstrap>> WaitAsync(BootstrapServices services, IReadOnlyList<string> ids, bool progress, CancellationToken ct)
     {
-        var worker = services.CreateWorker(progress);
+        if (!progress)
+        {
+            return await WaitLoopAsync(services, services.CreateWorker(progress: null), ids, ct).ConfigureAwait(false);
+        }
+
+        var reporter = new BootstrapProgress(services.Console);
+        await reporter.RememberAsync(services.Operations, ct).ConfigureAwait(false);
+        var worker = services.CreateWorker(reporter);
+        return await reporter.RunAsync("waiting for the next step", token => WaitLoopAsync(services, worker, ids, token), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<StoredBootstrap>> WaitLoopAsync(
+        BootstrapServices services, Orchestration.Runtime.BootstrapWorker worker, IReadOnlyList<string> ids, CancellationToken ct)
+    {
         while (true)
         {
             await worker.RunUntilIdleAsync(ct).ConfigureAwait(false);

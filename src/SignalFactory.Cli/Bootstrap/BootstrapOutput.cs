@@ -67,7 +67,9 @@ internal static class BootstrapOutput
         BootstrapState.PolicyPending when record.Timers.TryGetValue(TimerKind.AutoApproval, out var due) =>
             $"auto-approves at {due:yyyy-MM-dd HH:mm}Z (Tier-3 cooling period), or: sf approve {record.BootstrapId} --as NAME",
         BootstrapState.PolicyPending =>
-            $"sf approve {record.BootstrapId} --as NAME   (or: sf reject {record.BootstrapId} --as NAME --reason R)",
+            $"sf approve {record.BootstrapId} --as NAME   (or: sf reject {record.BootstrapId} --as NAME --reason R [--feedback-file F])",
+        BootstrapState.CertDeferred when record.Timers.TryGetValue(TimerKind.FirstWriteProbe, out var probe) =>
+            $"waits for the gold table's first write; next look at {probe:yyyy-MM-dd HH:mm}Z by a running 'sf worker' (or: sf cancel {record.BootstrapId})",
         _ => null,
     };
 

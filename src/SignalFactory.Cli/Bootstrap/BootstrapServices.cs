@@ -85,20 +85,24 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
     }
 
     /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition.</summary>
-    public BootstrapWorker CreateWorker(bool progress)
+    public BootstrapWorker CreateWorker(bool progress) => CreateWorker(progress ? new BootstrapProgress(Console) : null);
+
+    /// <summary>An in-process worker reporting to <paramref name="progress"/> (steps as they start and end) when given.</summary>
+    public BootstrapWorker CreateWorker(BootstrapProgress? progress)
     {
-        var steps = new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath));
-        var executor = new OutboxStepExecutor(steps, Outbox, Notifications.SinkNames, Metrics);
+        IBootstrapStepExecutor executor = new OutboxStepExecutor(
+            new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath)),
+            Outbox, Notifications.SinkNames, Metrics);
+        if (progress is not null)
+        {
+            executor = progress.Observe(executor);
+        }
+
         var worker = new BootstrapWorker(Operations, executor, Console.Clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}")
         {
             AfterPass = AfterWorkerPassAsync,
         };
-        if (progress)
-        {
-            worker.StepCompleted += step => Console.Output.WriteLine(
-                $"  {step.BootstrapId}  {BootstrapOutput.Name(step.From)} → {BootstrapOutput.Name(step.To)}  ({step.Trigger})");
-        }
-
+        progress?.Attach(worker);
         return worker;
     }
 

@@ -16,7 +16,8 @@ internal static class OperationsCommands
         command.SetAction(async (parse, ct) =>
         {
             var services = await BootstrapServices.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
-            var worker = services.CreateWorker(progress: true);
+            var progress = new BootstrapProgress(console);
+            var worker = services.CreateWorker(progress);
             var pollSeconds = parse.GetValue(poll);
             if (pollSeconds < 1)
             {
@@ -25,7 +26,8 @@ internal static class OperationsCommands
 
             do
             {
-                var steps = await worker.RunUntilIdleAsync(ct).ConfigureAwait(false);
+                await progress.RememberAsync(services.Operations, ct).ConfigureAwait(false);
+                var steps = await progress.RunAsync("looking for due work", worker.RunUntilIdleAsync, ct).ConfigureAwait(false);
                 if (parse.GetValue(once))
                 {
                     console.Output.WriteLine($"{steps} transition(s); nothing more is due");

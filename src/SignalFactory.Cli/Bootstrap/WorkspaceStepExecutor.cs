@@ -13,8 +13,8 @@ namespace SignalFactory.Cli.Bootstrap;
 /// Runs bootstrap commands against the local workspace. Registration checks the registry; profiling runs the
 /// <see cref="DatasetProfiler"/> and stores the baseline (tagged with the bootstrap id; a rerun after a crash stores
 /// the dataset's baseline again, which is harmless); synthetic baselines are not implemented yet. Policy steps: see
-/// <see cref="PolicySteps"/>; certification: <see cref="CertificationStep"/>. Deferred certification
-/// (<c>DeferCertification</c>) registers nothing yet: <c>sf certify --check-deferred</c> completes the view.
+/// <see cref="PolicySteps"/>; certification: <see cref="CertificationStep"/>. Deferred certification is resumed by
+/// the machine's first-write probe timer (<c>ProbeFirstWrite</c>); <c>DeferCertification</c> needs nothing locally.
 /// Side-effect commands (notify, metric, timers) need nothing locally: timers live in the stored record.
 /// </summary>
 internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider clock, KeySources keys) : IBootstrapStepExecutor
@@ -40,6 +40,8 @@ internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider cl
                 return await _policy.PublishAsync(record, cancellationToken).ConfigureAwait(false);
             case InitCertifiedView:
                 return await _certification.CertifyAsync(record, cancellationToken).ConfigureAwait(false);
+            case ProbeFirstWrite:
+                return await _certification.ProbeFirstWriteAsync(record, cancellationToken).ConfigureAwait(false);
             default:
                 return null;
         }

@@ -28,6 +28,9 @@ public sealed class WorkspaceSettings
     /// <summary>JSON-lines file that receives outbox events (relative to the workspace folder; empty: off).</summary>
     public const string NotifyJsonLinesPath = "notify.jsonl_path";
 
+    /// <summary>How often a CERT_DEFERRED bootstrap probes its gold table for the first write (a positive duration, e.g. <c>5m</c>).</summary>
+    public const string FirstWritePoll = "certification.first_write_poll";
+
     private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
         new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
         {
@@ -36,6 +39,7 @@ public sealed class WorkspaceSettings
             [MaxProfilingJobs] = (s => s.Concurrency.MaxProfilingJobs.ToString(CultureInfo.InvariantCulture), CheckPositive),
             [NotifyWebhookUrl] = (_ => string.Empty, NotificationSettings.CheckWebhookUrl),
             [NotifyJsonLinesPath] = (_ => string.Empty, NotificationSettings.CheckJsonLinesPath),
+            [FirstWritePoll] = (s => DurationParser.Format(s.FirstWritePoll), CheckPositiveDuration),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly string _databasePath;
@@ -110,6 +114,11 @@ public sealed class WorkspaceSettings
             settings = settings with { Concurrency = settings.Concurrency with { MaxProfilingJobs = int.Parse(jobs, CultureInfo.InvariantCulture) } };
         }
 
+        if (stored.TryGetValue(FirstWritePoll, out var poll))
+        {
+            settings = settings with { FirstWritePoll = DurationParser.Parse(poll) };
+        }
+
         return settings;
     }
 
@@ -127,6 +136,9 @@ public sealed class WorkspaceSettings
 
     private static string? CheckDuration(string value) =>
         DurationParser.TryParse(value, out var duration, out var error) ? duration < TimeSpan.Zero ? "must not be negative" : null : error;
+
+    private static string? CheckPositiveDuration(string value) =>
+        DurationParser.TryParse(value, out var duration, out var error) ? duration <= TimeSpan.Zero ? "must be positive" : null : error;
 
     private static string? CheckPositive(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more";
