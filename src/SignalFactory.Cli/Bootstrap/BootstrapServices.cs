@@ -12,6 +12,9 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>The workspace with the orchestration tables migrated, its settings, operations and a worker factory.</summary>
 internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings Settings, BootstrapOperations Operations, CliConsole Console)
 {
+    // Workers of a pool report from several threads.
+    private static readonly Lock _outputLock = new();
+
     // tier3Cooling overrides the stored Tier-3 cooling period for this process only (quick start).
     public static async Task<BootstrapServices> OpenAsync(CliConsole console, ParseResult parse, bool create, CancellationToken ct, TimeSpan? tier3Cooling = null)
     {
@@ -42,12 +45,24 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
             $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
         if (progress)
         {
-            worker.StepCompleted += step => Console.Output.WriteLine(
-                $"  {step.BootstrapId}  {BootstrapOutput.Name(step.From)} → {BootstrapOutput.Name(step.To)}  ({step.Trigger})");
+            worker.StepCompleted += step =>
+            {
+                lock (_outputLock)
+                {
+                    Console.Output.WriteLine($"  {step.BootstrapId}  {BootstrapOutput.Name(step.From)} → {BootstrapOutput.Name(step.To)}  ({step.Trigger})");
+                }
+            };
         }
 
         return worker;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> in-process workers sharing one executor; the database claim keeps them (and workers in
+    /// other processes) within the concurrency limits.
+    /// </summary>
+    public BootstrapWorkerPool CreatePool(int count, bool progress) =>
+        new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress))]);
 
     /// <summary>The person running the CLI as an actor: <c>human:NAME</c> from <c>--as</c>, else the login name.</summary>
     public static Actor Human(string? name)
