@@ -78,7 +78,7 @@ internal static class BootstrapBenchmark
             if (reference is { } r)
             {
                 Console.WriteLine(string.Create(s_culture,
-                    $"  reference: DatasetProfiler, serial   {r.TotalSeconds,8:F1} s   {r.TotalMilliseconds / count,6:F0} ms/dataset   " +
+                    $"  reference: DatasetProfiler, serial   {r.TotalSeconds,8:F1} s   {r.TotalMilliseconds / count,6:F0} ms/dataset   CPU {referenceCpu.TotalSeconds:F1} s   " +
                     $"ratio bootstrap/reference {total / r:F2}×"));
             }
 

@@ -20,14 +20,16 @@ internal sealed partial class SqliteBootstrapStore
 {
     // Due, lease free, and either already holding a slot, not needing one, or of a tier that has room; a profiling
     // job only while a profiling slot is free. Queued rows (wanting a slot) go in initiation order.
+    // Only the id is sorted (not the record JSON of every due row); the row is read by its key afterwards.
     private const string ClaimSql = $"""
-        SELECT {Columns} FROM bootstraps
+        SELECT {Columns} FROM bootstraps WHERE bootstrap_id = (
+        SELECT bootstrap_id FROM bootstraps
         WHERE next_due_at IS NOT NULL AND next_due_at <= $now AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
           AND (holds_slot = 1 OR wants_slot = 0
                OR (tier = 'TIER_1' AND $room1 = 1) OR (tier = 'TIER_2' AND $room2 = 1) OR (tier = 'TIER_3' AND $room3 = 1))
           AND (profiling_job = 0 OR $profilingRoom = 1)
         ORDER BY CASE WHEN wants_slot = 1 AND holds_slot = 0 THEN created_at ELSE next_due_at END, rowid
-        LIMIT 1;
+        LIMIT 1);
         """;
 
     /// <summary>
