@@ -84,9 +84,6 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
         }
     }
 
-    /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition.</summary>
-    public BootstrapWorker CreateWorker(bool progress) => CreateWorker(progress ? new BootstrapProgress(Console) : null);
-
     /// <summary>An in-process worker reporting to <paramref name="progress"/> (steps as they start and end) when given.</summary>
     public BootstrapWorker CreateWorker(BootstrapProgress? progress)
     {
@@ -105,6 +102,20 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
         progress?.Attach(worker);
         return worker;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> in-process workers reporting to one <paramref name="progress"/>; the database claim
+    /// keeps them (and workers in other processes) within the concurrency limits.
+    /// </summary>
+    public BootstrapWorkerPool CreatePool(int count, BootstrapProgress? progress) =>
+        new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress))]);
+
+    /// <summary>
+    /// <paramref name="count"/> in-process workers sharing one executor; the database claim keeps them (and workers in
+    /// other processes) within the concurrency limits.
+    /// </summary>
+    public BootstrapWorkerPool CreatePool(int count, bool progress) =>
+        new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress))]);
 
     /// <summary>The person running the CLI as an actor: <c>human:NAME</c> from <c>--as</c>, else the login name.</summary>
     public static Actor Human(string? name)

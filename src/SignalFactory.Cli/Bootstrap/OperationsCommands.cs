@@ -12,17 +12,19 @@ internal static class OperationsCommands
     {
         var once = new Option<bool>("--once") { Description = "Process until nothing is due, then exit" };
         var poll = new Option<int>("--poll-seconds") { Description = "Seconds between polls when idle (default 5)", DefaultValueFactory = _ => 5 };
-        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll };
+        var parallel = ParallelOption();
+        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll, parallel };
         command.SetAction(async (parse, ct) =>
         {
             var services = await BootstrapServices.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
             var progress = new BootstrapProgress(console);
-            var worker = services.CreateWorker(progress);
             var pollSeconds = parse.GetValue(poll);
             if (pollSeconds < 1)
             {
                 throw new InvalidInputException("--poll-seconds must be 1 or more");
             }
+
+            var worker = services.CreatePool(ParallelValue(parse, parallel), progress);
 
             do
             {
@@ -42,6 +44,22 @@ internal static class OperationsCommands
         });
         return command;
     }
+
+    /// <summary><c>--parallel N</c> of <c>sf worker</c> and <c>sf bootstrap --wait</c>.</summary>
+    public static Option<int> ParallelOption() => new("--parallel")
+    {
+        Description = $"In-process workers (default {DefaultParallel}). They share the workspace's concurrency limits (sf config "
+            + "concurrency.*), which hold across processes too; profiling uses several cores itself, so more rarely helps on a small machine",
+        DefaultValueFactory = _ => DefaultParallel,
+    };
+
+    public static int ParallelValue(ParseResult parse, Option<int> option)
+    {
+        var value = parse.GetValue(option);
+        return value is >= 1 and <= 64 ? value : throw new InvalidInputException($"--parallel: {value} must be between 1 and 64");
+    }
+
+    private const int DefaultParallel = 4;
 
     public static Command Audit(CliConsole console)
     {

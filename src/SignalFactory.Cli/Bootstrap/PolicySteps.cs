@@ -181,8 +181,26 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
             return key;
         }
 
-        // A workspace that never signed anything gets its key pair on first use (as sf policy generate does).
-        KeyGenerator.GenerateInWorkspace(workspace.RootPath);
+        // A workspace that never signed anything gets its key pair on first use (as sf policy generate does). Parallel
+        // workers race here: one creates it (the lock, within a process); a loser in another process finds it made.
+        lock (_keyCreation)
+        {
+            if (KeyStore.TryResolveSigningKey(keys) is { } made)
+            {
+                return made;
+            }
+
+            try
+            {
+                KeyGenerator.GenerateInWorkspace(workspace.RootPath);
+            }
+            catch (PolicyKeyException) when (KeyStore.TryResolveSigningKey(keys) is not null)
+            {
+            }
+        }
+
         return KeyStore.ResolveSigningKey(keys);
     }
+
+    private static readonly Lock _keyCreation = new();
 }

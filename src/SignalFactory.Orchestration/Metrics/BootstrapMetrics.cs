@@ -51,7 +51,7 @@ public sealed class BootstrapMetrics : IDisposable
 
         Meter.CreateObservableGauge("bootstrap.active_count", () => PerTier(t => t.InProgress), "{bootstrap}", "Bootstraps in progress (tag: tier)");
         Meter.CreateObservableGauge("bootstrap.stuck_count", () => Total(f => f.Stalled), "{bootstrap}", "In progress, not waiting for a human, no transition for 24 h");
-        Meter.CreateObservableGauge("bootstrap.overflow_queue_depth", () => Total(f => f.Queued), "{bootstrap}", "Bootstraps waiting for a worker");
+        Meter.CreateObservableGauge("bootstrap.overflow_queue_depth", () => Total(f => f.Queued), "{bootstrap}", "Bootstraps waiting for a concurrency slot");
         Meter.CreateObservableGauge("bootstrap.pending_approvals", () => PerTier(t => t.AwaitingApproval), "{bootstrap}", "Bootstraps in POLICY_PENDING (tag: tier)");
         Meter.CreateObservableGauge("bootstrap.outbox.pending", () => Total(f => f.OutboxPending), "{delivery}", "Outbox deliveries not yet made");
         Meter.CreateObservableGauge("fleet.total_datasets", () => Total(f => f.TotalDatasets), "{dataset}");

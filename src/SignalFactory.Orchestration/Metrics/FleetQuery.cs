@@ -35,6 +35,9 @@ public sealed class FleetQuery
         var all = await new SqliteBootstrapStore(_databasePath).ListAsync(cancellationToken).ConfigureAwait(false);
         var datasets = await ReadPairsAsync("SELECT urn, tier FROM datasets WHERE status <> 'DECOMMISSIONED';", cancellationToken).ConfigureAwait(false);
         var outbox = await ReadPairsAsync("SELECT status, CAST(COUNT(*) AS TEXT) FROM outbox_deliveries GROUP BY status;", cancellationToken).ConfigureAwait(false);
+        // Waiting for a concurrency slot (see ConcurrencySlots): the state needs one and the claim has not granted it.
+        var queued = (await ReadPairsAsync("SELECT bootstrap_id, tier FROM bootstraps WHERE wants_slot = 1 AND holds_slot = 0;", cancellationToken).ConfigureAwait(false))
+            .Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
 
         // Oldest first, so the last row of a URN is its newest bootstrap.
         var newest = new Dictionary<string, StoredBootstrap>(StringComparer.Ordinal);
@@ -64,7 +67,7 @@ public sealed class FleetQuery
             datasets.Count == 0 ? 0 : Math.Round(readyDatasets * 100.0 / datasets.Count, 1, MidpointRounding.AwayFromZero),
             current.Count,
             current.Count(s => !s.Record.CurrentStep.IsSettled()),
-            current.Count(s => s.Record.CurrentStep == BootstrapState.Registered && s.Pending.Count > 0 && s.LeaseOwner is null),
+            current.Count(s => queued.Contains(s.Record.BootstrapId)),
             Count(current, BootstrapState.PolicyPending),
             current.Count(s => s.Record.CurrentStep == BootstrapState.PolicyPending && now - PendingSince(s.Record) > StuckInApprovalAfter),
             current.Count(s => IsStalled(s.Record, now)),

@@ -11,7 +11,7 @@ namespace SignalFactory.Orchestration.Metrics;
 /// <param name="CoveragePct"><c>fleet.coverage_pct</c>.</param>
 /// <param name="Bootstraps">Datasets with a bootstrap (their newest one is counted below).</param>
 /// <param name="InProgress">Newest bootstrap not settled: REGISTERED to CERTIFYING (<c>fleet.in_progress</c>).</param>
-/// <param name="Queued">In REGISTERED with commands waiting and no worker holding it.</param>
+/// <param name="Queued">Waiting for a concurrency slot (LLD §2.6 FIFO queue).</param>
 /// <param name="AwaitingApproval">In POLICY_PENDING.</param>
 /// <param name="StuckInApproval">In POLICY_PENDING for more than 7 days (<c>fleet.stuck_in_approval</c>).</param>
 /// <param name="Stalled">In progress, not waiting for a human, with no transition for more than 24 h (<c>bootstrap.stuck_count</c>).</param>

@@ -31,7 +31,8 @@ public sealed class BootstrapOperations
     public BootstrapOperations(string databasePath, OrchestratorSettings settings, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _store = new SqliteBootstrapStore(databasePath);
+        ArgumentNullException.ThrowIfNull(settings);
+        _store = new SqliteBootstrapStore(databasePath, settings.Concurrency);
         _ids = new BootstrapIdGenerator(databasePath, timeProvider);
         Machine = new BootstrapStateMachine(settings);
         _timeProvider = timeProvider;
@@ -112,6 +113,12 @@ public sealed class BootstrapOperations
 
     /// <summary>Every bootstrap, oldest first.</summary>
     public Task<IReadOnlyList<StoredBootstrap>> ListAsync(CancellationToken cancellationToken) => _store.ListAsync(cancellationToken);
+
+    /// <summary>
+    /// Bootstraps waiting for a concurrency slot (LLD §2.6), in initiation order: each is admitted when its tier and
+    /// the global limit have room. A bootstrap leaving a wait (approved, first write observed) queues here too.
+    /// </summary>
+    public Task<IReadOnlyList<QueuedBootstrap>> ListQueuedAsync(CancellationToken cancellationToken) => _store.ListQueuedAsync(cancellationToken);
 
     /// <summary>Approves the pending policy of <paramref name="bootstrapId"/>.</summary>
     public Task<BootstrapRecord> ApproveAsync(string bootstrapId, Actor approver, CancellationToken cancellationToken) =>

@@ -118,8 +118,12 @@ public sealed class BootstrapWorker
             }
 
             steps += stored.Value ? 1 : 0;
-            var next = await store.FindAsync(current.Record.BootstrapId, cancellationToken).ConfigureAwait(false);
-            if (next is null || next.LeaseOwner != WorkerId)
+
+            // Keep going only within the concurrency limits: the next step may need a slot (leaving a wait) or a
+            // profiling slot; if none is free the lease is released and the bootstrap waits in the queue.
+            var next = await store.TryContinueAsync(current.Record.BootstrapId, WorkerId, _timeProvider.GetUtcNow(), _options.Lease, cancellationToken)
+                .ConfigureAwait(false);
+            if (next is null)
             {
                 return steps;
             }
