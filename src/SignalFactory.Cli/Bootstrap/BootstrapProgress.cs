@@ -16,6 +16,7 @@ internal sealed class BootstrapProgress
 {
     private readonly CliConsole _console;
     private readonly Lock _gate = new();
+    private readonly Lock _writeGate = new(); // workers of a pool finish steps on several threads
     private readonly Dictionary<string, string> _urns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _stepTime = new(StringComparer.Ordinal);
     private Running? _running;
@@ -120,14 +121,17 @@ internal sealed class BootstrapProgress
         }
 
         var line = Line(step, urn, took);
-        if (Live)
+        lock (_writeGate)
         {
-            // Through Spectre, so the line lands above the spinner instead of through it.
-            _console.Ansi.WriteLine(line);
-        }
-        else
-        {
-            _console.Output.WriteLine(line);
+            if (Live)
+            {
+                // Through Spectre, so the line lands above the spinner instead of through it.
+                _console.Ansi.WriteLine(line);
+            }
+            else
+            {
+                _console.Output.WriteLine(line);
+            }
         }
     }
 

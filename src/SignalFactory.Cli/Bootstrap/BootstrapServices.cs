@@ -110,13 +110,6 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
     public BootstrapWorkerPool CreatePool(int count, BootstrapProgress? progress) =>
         new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress))]);
 
-    /// <summary>
-    /// <paramref name="count"/> in-process workers sharing one executor; the database claim keeps them (and workers in
-    /// other processes) within the concurrency limits.
-    /// </summary>
-    public BootstrapWorkerPool CreatePool(int count, bool progress) =>
-        new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress))]);
-
     /// <summary>The person running the CLI as an actor: <c>human:NAME</c> from <c>--as</c>, else the login name.</summary>
     public static Actor Human(string? name)
     {
