@@ -69,20 +69,27 @@ public sealed class BootstrapWorker
             total += steps;
         }
 
-        if (AfterPass is { } after)
+        await RunAfterPassAsync(AfterPass, cancellationToken).ConfigureAwait(false);
+        return total;
+    }
+
+    // The after-pass hook, its failures swallowed: side work after the steps (delivery) must not fail the worker.
+    internal static async Task RunAfterPassAsync(Func<CancellationToken, Task>? afterPass, CancellationToken cancellationToken)
+    {
+        if (afterPass is null)
         {
-            try
-            {
-                await after(cancellationToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Side work after the steps (delivery) must not fail the worker.
-            catch (Exception exception) when (exception is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-            }
+            return;
         }
 
-        return total;
+        try
+        {
+            await afterPass(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Side work after the steps (delivery) must not fail the worker.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>

@@ -42,6 +42,13 @@ public sealed class BootstrapWorkerPool
         }
 
         var counts = await Task.WhenAll(_workers.Select(worker => RunAsync(worker, cancellationToken))).ConfigureAwait(false);
+
+        // Each distinct after-pass hook (outbox delivery) once per pool pass, as a single worker runs it once per pass.
+        foreach (var afterPass in _workers.Select(w => w.AfterPass).OfType<Func<CancellationToken, Task>>().Distinct())
+        {
+            await BootstrapWorker.RunAfterPassAsync(afterPass, cancellationToken).ConfigureAwait(false);
+        }
+
         return counts.Sum();
     }
 
