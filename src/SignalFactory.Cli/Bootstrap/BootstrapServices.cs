@@ -35,11 +35,11 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
         return new BootstrapServices(workspace, settings, new BootstrapOperations(workspace.DatabasePath, resolved, console.Clock), console);
     }
 
-    /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition.</summary>
-    public BootstrapWorker CreateWorker(bool progress)
+    /// <summary>An in-process worker; <paramref name="progress"/> prints each stored transition; <paramref name="options"/>: lease timing (default 60 s).</summary>
+    public BootstrapWorker CreateWorker(bool progress, BootstrapWorkerOptions? options = null)
     {
         var worker = new BootstrapWorker(Operations, new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath)), Console.Clock,
-            $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+            $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", options);
         if (progress)
         {
             worker.StepCompleted += step => Console.Output.WriteLine(

@@ -1,22 +1,30 @@
 using System.CommandLine;
 using SignalFactory.Cli.Hosting;
+using SignalFactory.Core.Scheduling;
 using SignalFactory.Orchestration.Audit;
+using SignalFactory.Orchestration.Runtime;
 using SignalFactory.Orchestration.Store;
 
 namespace SignalFactory.Cli.Bootstrap;
 
-/// <summary><c>sf worker [--once]</c>, <c>sf audit verify</c>, <c>sf config set/get KEY</c>.</summary>
+/// <summary><c>sf worker [--once] [--lease 60s]</c>, <c>sf audit verify</c>, <c>sf config set/get KEY</c>.</summary>
 internal static class OperationsCommands
 {
     public static Command Worker(CliConsole console)
     {
         var once = new Option<bool>("--once") { Description = "Process until nothing is due, then exit" };
         var poll = new Option<int>("--poll-seconds") { Description = "Seconds between polls when idle (default 5)", DefaultValueFactory = _ => 5 };
-        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll };
+        var lease = new Option<string?>("--lease")
+        {
+            Description = "How long a claim lasts without a heartbeat, e.g. 60s (default) or 2m; another worker may take over a "
+                + "crashed worker's bootstrap after it. Heartbeats come every quarter of it",
+        };
+        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll, lease };
         command.SetAction(async (parse, ct) =>
         {
+            var leaseOptions = LeaseOptions(parse.GetValue(lease));
             var services = await BootstrapServices.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
-            var worker = services.CreateWorker(progress: true);
+            var worker = services.CreateWorker(progress: true, leaseOptions);
             var pollSeconds = parse.GetValue(poll);
             if (pollSeconds < 1)
             {
@@ -39,6 +47,22 @@ internal static class OperationsCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // --lease: at least 1 s (heartbeats every quarter of it must reach SQLite in time); default BootstrapWorkerOptions.Default.
+    private static BootstrapWorkerOptions LeaseOptions(string? text)
+    {
+        if (text is null)
+        {
+            return BootstrapWorkerOptions.Default;
+        }
+
+        if (!DurationParser.TryParse(text, out var lease, out var error) || lease < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidInputException($"--lease '{text}': {error ?? "must be at least 1s"}");
+        }
+
+        return new BootstrapWorkerOptions(lease, lease / 4);
     }
 
     public static Command Audit(CliConsole console)
