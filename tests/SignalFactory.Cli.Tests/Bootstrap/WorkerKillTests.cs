@@ -9,7 +9,7 @@ namespace SignalFactory.Cli.Tests.Bootstrap;
 /// A real <c>sf worker</c> child process is killed (SIGKILL) in the middle of profiling; a fresh worker finishes the
 /// bootstrap from what the store holds. Nothing waits a fixed time: the test polls the workspace database.
 /// </summary>
-public sealed class WorkerKillTests
+public sealed class WorkerKillTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     private const string Urn = "ds://analytics/big_events";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -19,15 +19,19 @@ public sealed class WorkerKillTests
     {
         using var dir = new TempFolder();
         var table = dir.Combine("lake", "big_events");
-        // 7 × 1M rows: the largest table profiled in full (LLD budget), so the profile runs for seconds.
-        LakeTables.Write(table, partitions: 7, rowsPerPartition: 1_000_000);
+        // 4 × 1M rows: profiled in full (the LLD budget is 7M), which takes seconds.
+        var sw = Stopwatch.StartNew();
+        LakeTables.Write(table, partitions: 4, rowsPerPartition: 1_000_000);
+        log.WriteLine($"TIMING gen {sw.Elapsed}");
         await File.WriteAllTextAsync(dir.Combine("big_events.yaml"), LakeTables.Manifest(Urn, table));
         Assert.Equal(0, (await CliRun.InAsync(dir.Path, "bootstrap", "big_events.yaml")).ExitCode);
         Assert.Equal(0, (await CliRun.InAsync(dir.Path, "config", "set", "approval.tier3_cooling_period", "0h")).ExitCode);
 
         var output = new StringBuilder();
+        log.WriteLine($"TIMING bootstrap {sw.Elapsed}");
         using var child = StartWorker(dir.Path, output);
         var (owner, _) = await WaitForAsync(dir.Path, row => row.State == "PROFILING" && row.LeaseOwner is not null, child, output);
+        log.WriteLine($"TIMING profiling seen {sw.Elapsed}");
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
         var afterKill = (await LakeTables.ReadRowAsync(dir.Path, Urn))!.Value;
@@ -35,7 +39,9 @@ public sealed class WorkerKillTests
 
         // The killed worker's lease (2 s) must run out before anyone may take the bootstrap over.
         await WaitForAsync(dir.Path, row => row.LeaseExpiresAt < TimeProvider.System.GetUtcNow(), null, output);
+        log.WriteLine($"TIMING lease expired {sw.Elapsed}");
         var fresh = await CliRun.InAsync(dir.Path, "worker", "--once");
+        log.WriteLine($"TIMING fresh done {sw.Elapsed}");
         var status = await CliRun.InAsync(dir.Path, "bootstrap", "status", Urn, "--json");
         var verify = await CliRun.InAsync(dir.Path, "audit", "verify");
 
