@@ -92,28 +92,6 @@ public sealed class BootstrapProfilingTests
     }
 
     [Fact]
-    public async Task Worker_ProfileRunsPastItsTimeout_ProfilerCancelledNoBaselineAndRetryScheduled()
-    {
-        using var dir = new TempFolder();
-        var table = dir.Combine("lake", "big");
-        LakeTables.Write(table, partitions: 3, rowsPerPartition: 1_000_000);
-        await File.WriteAllTextAsync(dir.Combine("big.yaml"), LakeTables.Manifest("ds://analytics/big", table));
-        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "bootstrap", "big.yaml")).ExitCode);
-        // A 3M-row profile cannot finish in 200 ms; the worker must stop it there.
-        var settings = OrchestratorSettings.Default with { Tier3 = OrchestratorSettings.Default.Tier3 with { Profiling = TimeSpan.FromMilliseconds(200) } };
-        await using var host = await InProcessHost.OpenAsync(dir.Path, settings);
-
-        await host.Worker(new ProfilingStep(host.Workspace, TimeProvider.System)).RunUntilIdleAsync(CancellationToken.None);
-        var stored = (await host.Operations.FindAsync("ds://analytics/big", CancellationToken.None))!;
-
-        Assert.Equal(BootstrapState.ProfilingFailed, stored.Record.CurrentStep);
-        Assert.StartsWith("profiling timed out", stored.Record.Steps.Profiling.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(1, stored.Record.Steps.Profiling.RetryCount);
-        Assert.True(stored.Record.Timers.ContainsKey(TimerKind.ProfilingRetry));
-        Assert.Equal(0, LakeTables.BaselineVersions(dir.Path, "analytics/big"));
-    }
-
-    [Fact]
     public void OutOfMemoryMessage_DuckDbOutOfMemoryInsideAnotherError_Recognised()
     {
         var duck = new SignalFactory.DuckDb.DuckDbException("Out of Memory Error: failed to allocate 16.0 MiB", SignalFactory.DuckDb.DuckDbErrorType.OutOfMemory);
@@ -128,25 +106,25 @@ public sealed class BootstrapProfilingTests
         Assert.Equal("engine ran out", fromEngine);
         Assert.Null(other);
     }
+}
 
-    /// <summary>The workspace of a folder opened in-process, with operations on chosen settings and the system clock.</summary>
-    private sealed class InProcessHost(Workspace workspace, BootstrapOperations operations) : IAsyncDisposable
+/// <summary>The workspace of a folder opened in-process, with operations on chosen settings and the system clock.</summary>
+internal sealed class InProcessHost(Workspace workspace, BootstrapOperations operations) : IAsyncDisposable
+{
+    public Workspace Workspace { get; } = workspace;
+
+    public BootstrapOperations Operations { get; } = operations;
+
+    public static async Task<InProcessHost> OpenAsync(string folder, OrchestratorSettings settings)
     {
-        public Workspace Workspace { get; } = workspace;
-
-        public BootstrapOperations Operations { get; } = operations;
-
-        public static async Task<InProcessHost> OpenAsync(string folder, OrchestratorSettings settings)
-        {
-            var workspace = Workspace.Resolve(null, _ => null, folder);
-            await workspace.OpenAsync(false, [.. OrchestrationMigrations.All, .. CertificationMigrations.All], CancellationToken.None);
-            return new InProcessHost(workspace, new BootstrapOperations(workspace.DatabasePath, settings, TimeProvider.System));
-        }
-
-        public BootstrapWorker Worker(ProfilingStep profiling) =>
-            new(Operations, new WorkspaceStepExecutor(Workspace, TimeProvider.System, new KeySources { WorkspaceRoot = Workspace.RootPath }) { Profiling = profiling },
-                TimeProvider.System, "test-worker");
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        var workspace = Workspace.Resolve(null, _ => null, folder);
+        await workspace.OpenAsync(false, [.. OrchestrationMigrations.All, .. CertificationMigrations.All], CancellationToken.None);
+        return new InProcessHost(workspace, new BootstrapOperations(workspace.DatabasePath, settings, TimeProvider.System));
     }
+
+    public BootstrapWorker Worker(ProfilingStep profiling) =>
+        new(Operations, new WorkspaceStepExecutor(Workspace, TimeProvider.System, new KeySources { WorkspaceRoot = Workspace.RootPath }) { Profiling = profiling },
+            TimeProvider.System, "test-worker");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

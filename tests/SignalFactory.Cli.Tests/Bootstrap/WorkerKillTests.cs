@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text;
+using SignalFactory.Cli.Bootstrap;
 using SignalFactory.Cli.Tests.Support;
 using SignalFactory.Orchestration.Audit;
+using SignalFactory.Orchestration.Settings;
+using SignalFactory.Orchestration.StateMachine;
 
 namespace SignalFactory.Cli.Tests.Bootstrap;
 
@@ -9,7 +12,7 @@ namespace SignalFactory.Cli.Tests.Bootstrap;
 /// A real <c>sf worker</c> child process is killed (SIGKILL) in the middle of profiling; a fresh worker finishes the
 /// bootstrap from what the store holds. Nothing waits a fixed time: the test polls the workspace database.
 /// </summary>
-public sealed class WorkerKillTests(Xunit.Abstractions.ITestOutputHelper log)
+public sealed class WorkerKillTests(BigTableFixture big) : IClassFixture<BigTableFixture>
 {
     private const string Urn = "ds://analytics/big_events";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -18,20 +21,13 @@ public sealed class WorkerKillTests(Xunit.Abstractions.ITestOutputHelper log)
     public async Task Worker_KilledMidProfile_FreshWorkerFinishesWithOneBaselineOnePolicyAndValidAudit()
     {
         using var dir = new TempFolder();
-        var table = dir.Combine("lake", "big_events");
-        // 4 × 1M rows: profiled in full (the LLD budget is 7M), which takes seconds.
-        var sw = Stopwatch.StartNew();
-        LakeTables.Write(table, partitions: 4, rowsPerPartition: 1_000_000);
-        log.WriteLine($"TIMING gen {sw.Elapsed}");
-        await File.WriteAllTextAsync(dir.Combine("big_events.yaml"), LakeTables.Manifest(Urn, table));
+        await File.WriteAllTextAsync(dir.Combine("big_events.yaml"), LakeTables.Manifest(Urn, big.Table));
         Assert.Equal(0, (await CliRun.InAsync(dir.Path, "bootstrap", "big_events.yaml")).ExitCode);
         Assert.Equal(0, (await CliRun.InAsync(dir.Path, "config", "set", "approval.tier3_cooling_period", "0h")).ExitCode);
 
         var output = new StringBuilder();
-        log.WriteLine($"TIMING bootstrap {sw.Elapsed}");
         using var child = StartWorker(dir.Path, output);
         var (owner, _) = await WaitForAsync(dir.Path, row => row.State == "PROFILING" && row.LeaseOwner is not null, child, output);
-        log.WriteLine($"TIMING profiling seen {sw.Elapsed}");
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
         var afterKill = (await LakeTables.ReadRowAsync(dir.Path, Urn))!.Value;
@@ -39,9 +35,7 @@ public sealed class WorkerKillTests(Xunit.Abstractions.ITestOutputHelper log)
 
         // The killed worker's lease (2 s) must run out before anyone may take the bootstrap over.
         await WaitForAsync(dir.Path, row => row.LeaseExpiresAt < TimeProvider.System.GetUtcNow(), null, output);
-        log.WriteLine($"TIMING lease expired {sw.Elapsed}");
         var fresh = await CliRun.InAsync(dir.Path, "worker", "--once");
-        log.WriteLine($"TIMING fresh done {sw.Elapsed}");
         var status = await CliRun.InAsync(dir.Path, "bootstrap", "status", Urn, "--json");
         var verify = await CliRun.InAsync(dir.Path, "audit", "verify");
 
@@ -67,6 +61,26 @@ public sealed class WorkerKillTests(Xunit.Abstractions.ITestOutputHelper log)
             [AuditActions.Initiated, AuditActions.Registered, AuditActions.Profiled, AuditActions.PolicyGenerated,
              AuditActions.Approved, AuditActions.Signed, AuditActions.Certified],
             actions);
+    }
+
+    [Fact]
+    public async Task Worker_ProfileRunsPastItsTimeout_ProfilerCancelledNoBaselineAndRetryScheduled()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("big.yaml"), LakeTables.Manifest("ds://analytics/big", big.Table));
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "bootstrap", "big.yaml")).ExitCode);
+        // A 3M-row profile cannot finish in 200 ms: the worker cancels it (the DuckDB query is interrupted) and stores the timeout.
+        var settings = OrchestratorSettings.Default with { Tier3 = OrchestratorSettings.Default.Tier3 with { Profiling = TimeSpan.FromMilliseconds(200) } };
+        await using var host = await InProcessHost.OpenAsync(dir.Path, settings);
+
+        await host.Worker(new ProfilingStep(host.Workspace, TimeProvider.System)).RunUntilIdleAsync(CancellationToken.None);
+        var stored = (await host.Operations.FindAsync("ds://analytics/big", CancellationToken.None))!;
+
+        Assert.Equal(BootstrapState.ProfilingFailed, stored.Record.CurrentStep);
+        Assert.StartsWith("profiling timed out", stored.Record.Steps.Profiling.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(1, stored.Record.Steps.Profiling.RetryCount);
+        Assert.True(stored.Record.Timers.ContainsKey(TimerKind.ProfilingRetry));
+        Assert.Equal(0, LakeTables.BaselineVersions(dir.Path, "analytics/big"));
     }
 
     private static Process StartWorker(string workspaceFolder, StringBuilder output)
@@ -127,4 +141,20 @@ public sealed class WorkerKillTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Fail($"condition not reached within {Patience}: {output}");
         return default;
     }
+}
+
+/// <summary>One 3 × 1M-row table shared by the tests that need a profile lasting seconds (written once: it is the slow part).</summary>
+public sealed class BigTableFixture : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public BigTableFixture()
+    {
+        Table = _folder.Combine("lake", "big_events");
+        LakeTables.Write(Table, partitions: 3, rowsPerPartition: 1_000_000);
+    }
+
+    public string Table { get; }
+
+    public void Dispose() => _folder.Dispose();
 }
