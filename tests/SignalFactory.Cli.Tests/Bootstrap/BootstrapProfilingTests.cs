@@ -128,3 +128,51 @@ internal sealed class InProcessHost(Workspace workspace, BootstrapOperations ope
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
+
+/// <summary>The profiling command run twice for one transition (a worker killed after saving) and once for the next.</summary>
+public sealed class ProfilingStepIdempotencyTests
+{
+    [Fact]
+    public async Task ProfileAsync_SameTransitionTwice_OneBaselineVersionSecondAnswerReused()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllTextAsync(dir.Combine("events.yaml"), LakeTables.Manifest("ds://analytics/events", dir.Combine("lake"), skipProfiling: true));
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "registry", "register", "events.yaml")).ExitCode);
+        await using var host = await InProcessHost.OpenAsync(dir.Path, OrchestratorSettings.Default);
+        var clock = new SteppingClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var machine = new BootstrapStateMachine(OrchestratorSettings.Default);
+        var request = new BootstrapInitRequest("ds://analytics/events", "TIER_3", "post_write", "python", "parquet", "human:jane",
+            "registry://ds://analytics/events@v1", SkipProfiling: true);
+        var started = machine.Start(request, "boot-2026-03-02-001", clock.GetUtcNow());
+        var profiling = machine.Apply(started.Record, new RegistrationSucceeded(), clock.GetUtcNow());
+        var command = profiling.Commands.OfType<StartProfiling>().Single();
+        var step = new ProfilingStep(host.Workspace, clock);
+
+        var first = (ProfilingSucceeded)await step.ProfileAsync(profiling.Record, command, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var rerun = (ProfilingSucceeded)await step.ProfileAsync(profiling.Record, command, CancellationToken.None);
+        var versionsAfterRerun = LakeTables.BaselineVersions(dir.Path, "analytics/events");
+        // A later transition (here: the same record one version on, as after a retry) profiles afresh.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var next = (ProfilingSucceeded)await step.ProfileAsync(profiling.Record with { Version = profiling.Record.Version + 1 }, command, CancellationToken.None);
+
+        Assert.Equal(ProfilingMode.Synthetic, command.Mode);
+        Assert.Equal("1", first.Metadata!["baseline_version"]);
+        Assert.Equal("1", rerun.Metadata!["baseline_version"]);
+        Assert.Equal("true", rerun.Metadata["reused_after_restart"]);
+        Assert.False(first.Metadata.ContainsKey("reused_after_restart"));
+        Assert.Equal(first.ArtifactUri, rerun.ArtifactUri);
+        Assert.Equal(1, versionsAfterRerun);
+        Assert.Equal("2", next.Metadata!["baseline_version"]);
+        Assert.Equal(2, LakeTables.BaselineVersions(dir.Path, "analytics/events"));
+    }
+
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
