@@ -85,14 +85,14 @@ internal sealed class ProfilingStep(Workspace workspace, TimeProvider clock)
             var stored = await SaveAsync(baselines, record, outcome.Json, ct).ConfigureAwait(false);
             return Succeeded(stored, rerun: false);
         }
+        catch (Exception ex) when (OutOfMemoryMessage(ex, options.MemoryLimit, start.Mode) is { } message)
+        {
+            return new ProfilingOutOfMemory(message);
+        }
         catch (DatasetProfilingException ex)
         {
             // The table is missing, unreadable or uses an unsupported feature: a retry in a minute will not fix it.
             return new ProfilingFailed(ex.Message, Retryable: false);
-        }
-        catch (Exception ex) when (OutOfMemoryMessage(ex, options.MemoryLimit, start.Mode) is { } message)
-        {
-            return new ProfilingOutOfMemory(message);
         }
     }
 

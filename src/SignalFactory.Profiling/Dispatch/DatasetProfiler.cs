@@ -66,7 +66,25 @@ public sealed partial class DatasetProfiler
         var started = _time.GetTimestamp();
 
         var location = TableLocator.Resolve(manifest);
-        var (inventory, snapshot, plan) = await DiscoverAndPlanAsync(manifest, options, location, progress, cancellationToken).ConfigureAwait(false);
+        TableInventory inventory;
+        DeltaSnapshot? snapshot;
+        ScanPlan? plan;
+        try
+        {
+            (inventory, snapshot, plan) = await DiscoverAndPlanAsync(manifest, options, location, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuckDbException ex) when (ex.IsOutOfMemory && options.HandleOutOfMemory)
+        {
+            // Reading the Delta log or the footers needs little memory; running out there is a limit set far too low.
+            throw new DatasetProfilingException(
+                $"Cannot profile '{location.Path}': DuckDB ran out of memory (memory_limit {options.MemoryLimit}) "
+                + "reading the table's metadata; raise the memory limit.",
+                ex)
+            {
+                Failure = ProfilingFailure.Unreadable,
+            };
+        }
+
         var run = new ProfileRun(urn, tier, options, inventory, started);
         if (plan is null)
         {
