@@ -1,9 +1,11 @@
+using SignalFactory.Bench.Bootstrap;
 using SignalFactory.Bench.Profile;
 using SignalFactory.Bench.Registry;
 
 // Benchmarks that print ratios against references measured in the same run. One verb per file/folder.
 var verbs = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
+    ["bootstrap"] = BootstrapBenchmark.RunAsync,
     ["profile"] = ProfileBenchmark.RunAsync,
     ["registry"] = (arguments, _) => RegistryBenchmark.RunAsync(arguments),
 };

@@ -19,10 +19,11 @@ internal static class BootstrapCliCommand
         var targets = new Argument<string[]>("FILE|URN") { Description = "dataset.yaml files (registered first) or registered URNs", Arity = ArgumentArity.ZeroOrMore };
         var wait = new Option<bool>("--wait") { Description = "Run a worker here until every bootstrap started is settled or waits for a human" };
         var force = new Option<bool>("--force") { Description = "Re-initiate a dataset whose bootstrap already completed" };
+        var parallel = OperationsCommands.ParallelOption();
         var json = GlobalOptions.Json();
         var command = new Command("bootstrap", "Start bootstraps (validate, profile, generate policy, approve, sign, certify)")
         {
-            targets, wait, force, json, StatusCommand(console),
+            targets, wait, force, parallel, json, StatusCommand(console),
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +33,8 @@ internal static class BootstrapCliCommand
                 throw new InvalidInputException("give at least one dataset.yaml file or registered URN; run 'sf bootstrap --help' for usage");
             }
 
-            return await InitiateAsync(console, parse, given, parse.GetValue(force), parse.GetValue(wait), parse.GetValue(json), ct).ConfigureAwait(false);
+            var workers = OperationsCommands.ParallelValue(parse, parallel);
+            return await InitiateAsync(console, parse, given, parse.GetValue(force), parse.GetValue(wait) ? workers : 0, parse.GetValue(json), ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -86,10 +88,28 @@ internal static class BootstrapCliCommand
         return results;
     }
 
-    /// <summary>Runs an in-process worker until each listed bootstrap is settled or waits for a human.</summary>
-    internal static async Task<IReadOnlyList<StoredBootstrap>> WaitAsync(BootstrapServices services, IReadOnlyList<string> ids, bool progress, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="parallel"/> in-process workers until each listed bootstrap is settled or waits for a human
+    /// (a queued one waits for a slot: for other bootstraps to progress here or in another worker process); with
+    /// <paramref name="progress"/> each transition is printed (and a spinner shows the running step on a terminal).
+    /// </summary>
+    internal static async Task<IReadOnlyList<StoredBootstrap>> WaitAsync(BootstrapServices services, IReadOnlyList<string> ids, bool progress, CancellationToken ct,
+        int parallel = 1)
     {
-        var worker = services.CreateWorker(progress);
+        if (!progress)
+        {
+            return await WaitLoopAsync(services, services.CreatePool(parallel, progress: null), ids, ct).ConfigureAwait(false);
+        }
+
+        var reporter = new BootstrapProgress(services.Console);
+        await reporter.RememberAsync(services.Operations, ct).ConfigureAwait(false);
+        var pool = services.CreatePool(parallel, reporter);
+        return await reporter.RunAsync("waiting for the next step", token => WaitLoopAsync(services, pool, ids, token), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<StoredBootstrap>> WaitLoopAsync(
+        BootstrapServices services, BootstrapWorkerPool worker, IReadOnlyList<string> ids, CancellationToken ct)
+    {
         while (true)
         {
             await worker.RunUntilIdleAsync(ct).ConfigureAwait(false);
@@ -117,7 +137,8 @@ internal static class BootstrapCliCommand
         record.CurrentStep.IsSettled() || record.CurrentStep is BootstrapState.PolicyPending
         || (record.CurrentStep is BootstrapState.PolicyRejected && record.RegenerationPaused);
 
-    private static async Task<int> InitiateAsync(CliConsole console, ParseResult parse, string[] given, bool force, bool wait, bool json, CancellationToken ct)
+    // waitWorkers: 0 = do not wait; else the in-process workers to run until the started bootstraps settle.
+    private static async Task<int> InitiateAsync(CliConsole console, ParseResult parse, string[] given, bool force, int waitWorkers, bool json, CancellationToken ct)
     {
         var services = await BootstrapServices.OpenAsync(console, parse, create: true, ct).ConfigureAwait(false);
         var results = await StartAsync(console, parse, services, given, force, ct).ConfigureAwait(false);
@@ -133,9 +154,9 @@ internal static class BootstrapCliCommand
 
         var startedIds = results.Where(r => r.Result.Started).Select(r => r.Result.BootstrapId).ToList();
         IReadOnlyList<StoredBootstrap> final = [];
-        if (wait && startedIds.Count > 0)
+        if (waitWorkers > 0 && startedIds.Count > 0)
         {
-            final = await WaitAsync(services, startedIds, progress: !json, ct).ConfigureAwait(false);
+            final = await WaitAsync(services, startedIds, progress: !json, ct, waitWorkers).ConfigureAwait(false);
             if (!json)
             {
                 foreach (var stored in final)
@@ -189,9 +210,10 @@ internal static class BootstrapCliCommand
                 shown = [found];
             }
 
+            var queue = (await services.Operations.ListQueuedAsync(ct).ConfigureAwait(false)).ToDictionary(q => q.BootstrapId, StringComparer.Ordinal);
             if (parse.GetValue(json))
             {
-                CliJson.Write(console, new { bootstraps = shown.Select(BootstrapOutput.ToJson) });
+                CliJson.Write(console, new { bootstraps = shown.Select(s => BootstrapOutput.ToJson(s, queue.GetValueOrDefault(s.Record.BootstrapId))) });
             }
             else if (shown.Count == 0)
             {
@@ -201,7 +223,7 @@ internal static class BootstrapCliCommand
             {
                 foreach (var stored in shown)
                 {
-                    BootstrapOutput.Print(console, stored);
+                    BootstrapOutput.Print(console, stored, queue.GetValueOrDefault(stored.Record.BootstrapId));
                 }
             }
 

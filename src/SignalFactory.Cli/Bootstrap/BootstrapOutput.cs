@@ -9,7 +9,10 @@ internal static class BootstrapOutput
 {
     public static string Name(BootstrapState state) => state.ToWireName();
 
-    public static object ToJson(StoredBootstrap stored) => new
+    public static object ToJson(StoredBootstrap stored) => ToJson(stored, null);
+
+    /// <summary>JSON form; <paramref name="queued"/> adds <c>queue</c> (position, length) for a bootstrap waiting for a slot.</summary>
+    public static object ToJson(StoredBootstrap stored, QueuedBootstrap? queued) => new
     {
         bootstrap_id = stored.Record.BootstrapId,
         dataset_urn = stored.Record.DatasetUrn,
@@ -26,6 +29,7 @@ internal static class BootstrapOutput
         regeneration_paused = stored.Record.RegenerationPaused,
         next_due_at = stored.NextDueAt,
         lease_owner = stored.LeaseOwner,
+        queue = queued is null ? null : new { position = queued.Position, length = queued.Length },
         timers = stored.Record.Timers.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
         steps = new Dictionary<string, object?>
         {
@@ -36,10 +40,14 @@ internal static class BootstrapOutput
         },
     };
 
-    public static void Print(CliConsole console, StoredBootstrap stored)
+    public static void Print(CliConsole console, StoredBootstrap stored) => Print(console, stored, null);
+
+    /// <summary>Text form; a bootstrap waiting for a concurrency slot shows "queued, position N of M".</summary>
+    public static void Print(CliConsole console, StoredBootstrap stored, QueuedBootstrap? queued)
     {
         var record = stored.Record;
-        console.Output.WriteLine($"{record.BootstrapId}  {record.DatasetUrn}  {record.Tier}  {record.CurrentStep.ToWireName()}");
+        var queue = queued is null ? "" : $"  (queued, position {queued.Position} of {queued.Length}: waits for a concurrency slot)";
+        console.Output.WriteLine($"{record.BootstrapId}  {record.DatasetUrn}  {record.Tier}  {record.CurrentStep.ToWireName()}{queue}");
         foreach (var (name, step) in new[]
                  {
                      ("registration", record.Steps.Registration), ("profiling", record.Steps.Profiling),
@@ -73,7 +81,9 @@ internal static class BootstrapOutput
         BootstrapState.PolicyPending when record.Timers.TryGetValue(TimerKind.AutoApproval, out var due) =>
             $"auto-approves at {due:yyyy-MM-dd HH:mm}Z (Tier-3 cooling period), or: sf approve {record.BootstrapId} --as NAME",
         BootstrapState.PolicyPending =>
-            $"sf approve {record.BootstrapId} --as NAME   (or: sf reject {record.BootstrapId} --as NAME --reason R)",
+            $"sf approve {record.BootstrapId} --as NAME   (or: sf reject {record.BootstrapId} --as NAME --reason R [--feedback-file F])",
+        BootstrapState.CertDeferred when record.Timers.TryGetValue(TimerKind.FirstWriteProbe, out var probe) =>
+            $"waits for the gold table's first write; next look at {probe:yyyy-MM-dd HH:mm}Z by a running 'sf worker' (or: sf cancel {record.BootstrapId})",
         _ => null,
     };
 

@@ -10,9 +10,40 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>
 /// The certification step: the same <see cref="CertifiedViewInitializer"/> as <c>sf certify</c>, checked against the
 /// baseline's schema fingerprint. Certifying again is idempotent (the initializer confirms an existing pointer).
+/// The first-write probe of a deferred bootstrap runs the <see cref="DeferredCertificationChecker"/> (as
+/// <c>sf certify --check-deferred</c> does) and reports the write once the dataset's record is no longer DEFERRED.
 /// </summary>
 internal sealed class CertificationStep(Workspace workspace, TimeProvider clock)
 {
+    /// <summary>
+    /// <see cref="FirstWriteObserved"/> when the gold table was written since the deferral, else null (keep waiting).
+    /// Never throws for an unreadable table: the next probe is already scheduled.
+    /// </summary>
+    public async Task<BootstrapEvent?> ProbeFirstWriteAsync(BootstrapRecord record, CancellationToken ct)
+    {
+        var store = new SqliteCertificationStore(workspace.DatabasePath, clock);
+        try
+        {
+            var current = await store.GetAsync(record.DatasetUrn, ct).ConfigureAwait(false);
+            if (current?.CertificationStatus == CertificationStatus.Deferred)
+            {
+                // The checker probes every deferred dataset cheaply (one log listing each) and certifies those written.
+                var registry = workspace.CreateRegistryStore(clock);
+                var datasets = new WorkspaceDatasetSource(registry, workspace.CreateArtifactStore());
+                var checker = new DeferredCertificationChecker(store, datasets, Initializer(store), clock);
+                await checker.CheckAsync(ct).ConfigureAwait(false);
+                current = await store.GetAsync(record.DatasetUrn, ct).ConfigureAwait(false);
+            }
+
+            // Anything but DEFERRED (certified, schema changed, no record at all) is for the certification step to settle.
+            return current?.CertificationStatus == CertificationStatus.Deferred ? null : new FirstWriteObserved();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or CertificationConcurrencyException)
+        {
+            return null;
+        }
+    }
+
     public async Task<BootstrapEvent> CertifyAsync(BootstrapRecord record, CancellationToken ct)
     {
         var registry = workspace.CreateRegistryStore(clock);
@@ -34,8 +65,7 @@ internal sealed class CertificationStep(Workspace workspace, TimeProvider clock)
             Consumers = [],
             TimeProvider = clock,
         };
-        var initializer = new CertifiedViewInitializer(
-            new SqliteCertificationStore(workspace.DatabasePath, clock), new SqliteGraphStore(workspace.DatabasePath, clock));
+        var initializer = Initializer(new SqliteCertificationStore(workspace.DatabasePath, clock));
         var result = await initializer.CertifyAsync(manifest, context, ct).ConfigureAwait(false);
         return result.Status switch
         {
@@ -45,4 +75,7 @@ internal sealed class CertificationStep(Workspace workspace, TimeProvider clock)
             _ => new CertificationFailed(result.Message),
         };
     }
+
+    private CertifiedViewInitializer Initializer(SqliteCertificationStore store) =>
+        new(store, new SqliteGraphStore(workspace.DatabasePath, clock));
 }

@@ -6,7 +6,7 @@ using SignalFactory.Orchestration.StateMachine;
 namespace SignalFactory.Cli.Bootstrap;
 
 /// <summary>
-/// <c>sf approve ID --as NAME</c>, <c>sf reject ID --as NAME --reason R [--feedback F]</c>, <c>sf cancel ID</c>,
+/// <c>sf approve ID --as NAME</c>, <c>sf reject ID --as NAME --reason R [--feedback F] [--feedback-file PATH]</c>, <c>sf cancel ID</c>,
 /// <c>sf rollback URN --reason R</c>. Each stores the decision, then runs a worker here so the user sees the result
 /// (e.g. SIGNAL_READY after approval). A decision the bootstrap's state does not accept exits 3.
 /// </summary>
@@ -28,15 +28,27 @@ internal static class DecisionCommands
         var id = IdArgument();
         var actor = AsOption(required: true);
         var reason = new Option<string>("--reason") { Description = "Why the policy is rejected", Required = true };
-        var feedback = new Option<string?>("--feedback") { Description = "What the regenerated policy should change" };
+        var feedback = new Option<string?>("--feedback") { Description = "What the regenerated policy should change (free text, recorded as a note)" };
+        var feedbackFile = new Option<string?>("--feedback-file")
+        {
+            Description = "Structured feedback for the next attempt (YAML/JSON: reason, drop_rules, optional_columns, widen_ranges, free_text); "
+                + "it adds to the feedback of earlier rejections",
+        };
         var json = GlobalOptions.Json();
         var command = new Command("reject", "Reject a pending policy bundle; it is regenerated with the feedback (escalated after 3 rejections)")
         {
-            id, actor, reason, feedback, json,
+            id, actor, reason, feedback, feedbackFile, json,
         };
-        command.SetAction((parse, ct) => RunAsync(console, parse, parse.GetValue(json), parse.GetValue(id)!,
-            (ops, target, token) => ops.RejectAsync(target, BootstrapServices.Human(parse.GetValue(actor)), NonEmpty(parse.GetValue(reason), "--reason"),
-                parse.GetValue(feedback), token), ct));
+        command.SetAction((parse, ct) =>
+        {
+            // Everything is checked before the rejection is stored: a bad feedback file changes nothing.
+            var why = NonEmpty(parse.GetValue(reason), "--reason");
+            var structured = ReviewerFeedback.FromOptions(console, why, parse.GetValue(feedback), parse.GetValue(feedbackFile));
+            var encoded = structured is null ? null : ReviewerFeedback.Encode(structured);
+            var rejectedBy = BootstrapServices.Human(parse.GetValue(actor));
+            return RunAsync(console, parse, parse.GetValue(json), parse.GetValue(id)!,
+                (ops, target, token) => ops.RejectAsync(target, rejectedBy, why, encoded, token), ct);
+        });
         return command;
     }
 
@@ -95,6 +107,12 @@ internal static class DecisionCommands
         }
 
         var final = await BootstrapCliCommand.WaitAsync(services, [record.BootstrapId], progress: !json, ct).ConfigureAwait(false);
+        if (final[0].Record.Steps.PolicyConfig.Metadata.TryGetValue("feedback_not_applied", out var missed) && missed != PolicySteps.NothingMissed
+            && final[0].Record.CurrentStep == BootstrapState.PolicyPending)
+        {
+            console.WriteWarning($"{record.BootstrapId}: feedback that matched nothing in attempt {final[0].Record.PolicyAttempt}: {missed}");
+        }
+
         if (json)
         {
             CliJson.Write(console, BootstrapOutput.ToJson(final[0]));

@@ -7,33 +7,37 @@ using SignalFactory.Orchestration.Store;
 
 namespace SignalFactory.Cli.Bootstrap;
 
-/// <summary><c>sf worker [--once] [--lease 60s]</c>, <c>sf audit verify</c>, <c>sf config set/get KEY</c>.</summary>
+/// <summary><c>sf worker [--once]</c>, <c>sf audit verify</c>, <c>sf config set/get KEY</c>.</summary>
 internal static class OperationsCommands
 {
     public static Command Worker(CliConsole console)
     {
         var once = new Option<bool>("--once") { Description = "Process until nothing is due, then exit" };
         var poll = new Option<int>("--poll-seconds") { Description = "Seconds between polls when idle (default 5)", DefaultValueFactory = _ => 5 };
+        var parallel = ParallelOption();
         var lease = new Option<string?>("--lease")
         {
             Description = "How long a claim lasts without a heartbeat, e.g. 60s (default) or 2m; another worker may take over a "
                 + "crashed worker's bootstrap after it. Heartbeats come every quarter of it",
         };
-        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll, lease };
+        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll, parallel, lease };
         command.SetAction(async (parse, ct) =>
         {
             var leaseOptions = LeaseOptions(parse.GetValue(lease));
             var services = await BootstrapServices.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
-            var worker = services.CreateWorker(progress: true, leaseOptions);
+            var progress = new BootstrapProgress(console);
             var pollSeconds = parse.GetValue(poll);
             if (pollSeconds < 1)
             {
                 throw new InvalidInputException("--poll-seconds must be 1 or more");
             }
 
+            var worker = services.CreatePool(ParallelValue(parse, parallel), progress, leaseOptions);
+
             do
             {
-                var steps = await worker.RunUntilIdleAsync(ct).ConfigureAwait(false);
+                await progress.RememberAsync(services.Operations, ct).ConfigureAwait(false);
+                var steps = await progress.RunAsync("looking for due work", worker.RunUntilIdleAsync, ct).ConfigureAwait(false);
                 if (parse.GetValue(once))
                 {
                     console.Output.WriteLine($"{steps} transition(s); nothing more is due");
@@ -64,6 +68,22 @@ internal static class OperationsCommands
 
         return new BootstrapWorkerOptions(lease, lease / 4);
     }
+
+    /// <summary><c>--parallel N</c> of <c>sf worker</c> and <c>sf bootstrap --wait</c>.</summary>
+    public static Option<int> ParallelOption() => new("--parallel")
+    {
+        Description = $"In-process workers (default {DefaultParallel}). They share the workspace's concurrency limits (sf config "
+            + "concurrency.*), which hold across processes too; profiling uses several cores itself, so more rarely helps on a small machine",
+        DefaultValueFactory = _ => DefaultParallel,
+    };
+
+    public static int ParallelValue(ParseResult parse, Option<int> option)
+    {
+        var value = parse.GetValue(option);
+        return value is >= 1 and <= 64 ? value : throw new InvalidInputException($"--parallel: {value} must be between 1 and 64");
+    }
+
+    private const int DefaultParallel = 4;
 
     public static Command Audit(CliConsole console)
     {
@@ -117,7 +137,8 @@ internal static class OperationsCommands
             try
             {
                 var (current, isDefault) = await services.Settings.GetAsync(parse.GetValue(getKey)!, ct).ConfigureAwait(false);
-                console.Output.WriteLine(isDefault ? $"{current} (default)" : current);
+                // Sinks (notify.*) are off by default: an empty value reads as "not set".
+                console.Output.WriteLine(current.Length == 0 ? "(not set)" : isDefault ? $"{current} (default)" : current);
             }
             catch (ArgumentException ex)
             {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using SignalFactory.Core.Manifests;
 using SignalFactory.Orchestration.StateMachine;
 using SignalFactory.Policy.Generation;
@@ -12,13 +14,24 @@ namespace SignalFactory.Cli.Bootstrap;
 /// <summary>
 /// Policy steps of a bootstrap. Generation signs the draft at once (the signature covers exactly the bytes a reviewer
 /// approves) and stores it under <c>bootstraps/{id}/policy_attempt_{n}.yaml</c>, overwriting on a rerun; approval then
-/// publishes that draft, verified again, as the dataset's <c>policy_bundle.yaml</c>. Reviewer feedback text is kept on
-/// the step; it is not yet turned into structured <see cref="PolicyFeedback"/> for the generator.
+/// publishes that draft, verified again, as the dataset's <c>policy_bundle.yaml</c> with the attempt's backtest report.
+/// Reviewer feedback (<see cref="ReviewerFeedback"/>) reaches the generator as <see cref="PolicyFeedback"/> and
+/// accumulates like <c>sf policy generate --feedback-file</c>: attempt n applies the effective feedback of attempt n−1
+/// (kept beside its draft as <c>policy_attempt_{n-1}.feedback.json</c>) combined with the new feedback.
 /// </summary>
 internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProvider clock)
 {
+    /// <summary><c>feedback_not_applied</c> when every feedback item matched something.</summary>
+    public const string NothingMissed = "none";
+
     public static string DraftKey(string bootstrapId, int attempt) =>
         string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.yaml");
+
+    public static string ReportKey(string bootstrapId, int attempt) =>
+        string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.backtest.json");
+
+    public static string FeedbackKey(string bootstrapId, int attempt) =>
+        string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.feedback.json");
 
     public async Task<BootstrapEvent> GenerateAsync(BootstrapRecord record, GeneratePolicy command, CancellationToken ct)
     {
@@ -36,6 +49,9 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
         {
             var store = new PolicyBundleStore(artifacts);
             var template = await store.ReadTemplateAsync(record.Tier, ct).ConfigureAwait(false);
+            var feedback = PolicyFeedback.Combine(
+                await EarlierFeedbackAsync(artifacts, record.BootstrapId, command.Attempt, ct).ConfigureAwait(false),
+                ReviewerFeedback.Decode(command.Feedback));
             var request = new PolicyGenerationRequest
             {
                 Baseline = BaselineJson.Deserialize(baselineBytes, baselineKey),
@@ -43,16 +59,31 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
                 Template = template?.Template,
                 TemplateSource = template?.Source,
                 Attempt = command.Attempt,
+                Feedback = feedback,
             };
             var result = await PolicyGenerator.GenerateAsync(request, null, clock, ct).ConfigureAwait(false);
             using var key = SigningKey();
             var signed = new PolicyBundleSigner(key).Sign(result.Bundle, clock);
             var draft = DraftKey(record.BootstrapId, command.Attempt);
+            var reportKey = ReportKey(record.BootstrapId, command.Attempt);
+            await artifacts.WriteAsync(reportKey, BacktestReportJson.Serialize(result.Backtest), ct).ConfigureAwait(false);
+            if (feedback is not null)
+            {
+                await artifacts.WriteAsync(FeedbackKey(record.BootstrapId, command.Attempt), Encoding.UTF8.GetBytes(ReviewerFeedback.Encode(feedback)), ct).ConfigureAwait(false);
+            }
+
             await artifacts.WriteAsync(draft, signed.Bytes, ct).ConfigureAwait(false);
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["key_id"] = signed.KeyId };
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["key_id"] = signed.KeyId, ["backtest_report"] = reportKey };
             if (command.Feedback is not null)
             {
                 metadata["feedback"] = command.Feedback;
+            }
+
+            if (result.Backtest.Feedback is { } report)
+            {
+                // Value-free (rule ids and column names): what the reviewer asked for that matched nothing. Always
+                // set, so an earlier attempt's list does not linger in the step's metadata.
+                metadata["feedback_not_applied"] = report.NotApplied.Count == 0 ? NothingMissed : string.Join("; ", report.NotApplied);
             }
 
             return new PolicyGenerated(draft, metadata);
@@ -76,13 +107,71 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
         try
         {
             var signed = PolicyBundleReader.Read(bytes, KeyStore.ResolveTrustedKeys(keys), draft);
-            var stored = await new PolicyBundleStore(artifacts).SaveAsync(signed, null, ct).ConfigureAwait(false);
+            var report = await ReadReportAsync(artifacts, ReportKey(record.BootstrapId, record.PolicyAttempt), ct).ConfigureAwait(false);
+            var stored = await new PolicyBundleStore(artifacts).SaveAsync(signed, report, ct).ConfigureAwait(false);
             return new PolicySigned(stored.Key, signed.KeyId);
         }
         catch (Exception ex) when (ex is PolicyBundleVerificationException or PolicyKeyException)
         {
             return new PolicySigningFailed(ex.Message);
         }
+    }
+
+    // The effective feedback behind attempt n-1 (none before attempt 2). Kept in our own file rather than read from
+    // the backtest report, whose reader refuses a feedback block without reason or free_text.
+    private static async Task<PolicyFeedback?> EarlierFeedbackAsync(IArtifactStore artifacts, string bootstrapId, int attempt, CancellationToken ct)
+    {
+        if (attempt <= 1)
+        {
+            return null;
+        }
+
+        var bytes = await artifacts.ReadAsync(FeedbackKey(bootstrapId, attempt - 1), ct).ConfigureAwait(false);
+        return bytes is null ? null : ReviewerFeedback.Decode(Encoding.UTF8.GetString(bytes));
+    }
+
+    private static async Task<BacktestReport?> ReadReportAsync(IArtifactStore artifacts, string key, CancellationToken ct)
+    {
+        var bytes = await artifacts.ReadAsync(key, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return BacktestReportJson.Deserialize(bytes, key);
+        }
+        catch (FormatException)
+        {
+            // The writer leaves out a null feedback reason / free_text that the reader then requires; spell them
+            // out. Anything else damaged only costs the published bundle its report.
+            try
+            {
+                return BacktestReportJson.Deserialize(WithExplicitFeedbackNulls(bytes), key);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static byte[] WithExplicitFeedbackNulls(byte[] json)
+    {
+        var root = JsonNode.Parse(json) as JsonObject;
+        if (root?["feedback"] is JsonObject feedback)
+        {
+            foreach (var name in new[] { "reason", "free_text" })
+            {
+                if (!feedback.ContainsKey(name))
+                {
+                    feedback[name] = null;
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(root?.ToJsonString() ?? "null");
     }
 
     private PolicySigningKey SigningKey()
@@ -92,8 +181,26 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
             return key;
         }
 
-        // A workspace that never signed anything gets its key pair on first use (as sf policy generate does).
-        KeyGenerator.GenerateInWorkspace(workspace.RootPath);
+        // A workspace that never signed anything gets its key pair on first use (as sf policy generate does). Parallel
+        // workers race here: one creates it (the lock, within a process); a loser in another process finds it made.
+        lock (_keyCreation)
+        {
+            if (KeyStore.TryResolveSigningKey(keys) is { } made)
+            {
+                return made;
+            }
+
+            try
+            {
+                KeyGenerator.GenerateInWorkspace(workspace.RootPath);
+            }
+            catch (PolicyKeyException) when (KeyStore.TryResolveSigningKey(keys) is not null)
+            {
+            }
+        }
+
         return KeyStore.ResolveSigningKey(keys);
     }
+
+    private static readonly Lock _keyCreation = new();
 }

@@ -7,9 +7,9 @@ namespace SignalFactory.Cli.Bootstrap;
 
 /// <summary>
 /// Runs bootstrap commands against the local workspace. Registration checks the registry; profiling (full, sampled
-/// or synthetic, out-of-memory answered as <see cref="ProfilingOutOfMemory"/>): see <see cref="ProfilingStep"/>. Policy steps: see
-/// <see cref="PolicySteps"/>; certification: <see cref="CertificationStep"/>. Deferred certification
-/// (<c>DeferCertification</c>) registers nothing yet: <c>sf certify --check-deferred</c> completes the view.
+/// or synthetic, out-of-memory answered as <see cref="ProfilingOutOfMemory"/>): see <see cref="ProfilingStep"/>. Policy
+/// steps: see <see cref="PolicySteps"/>; certification: <see cref="CertificationStep"/>. Deferred certification is
+/// resumed by the machine's first-write probe timer (<c>ProbeFirstWrite</c>); <c>DeferCertification</c> needs nothing locally.
 /// Side-effect commands (notify, metric, timers) need nothing locally: timers live in the stored record.
 /// </summary>
 internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider clock, KeySources keys) : IBootstrapStepExecutor
@@ -38,6 +38,8 @@ internal sealed class WorkspaceStepExecutor(Workspace workspace, TimeProvider cl
                 return await _policy.PublishAsync(record, cancellationToken).ConfigureAwait(false);
             case InitCertifiedView:
                 return await _certification.CertifyAsync(record, cancellationToken).ConfigureAwait(false);
+            case ProbeFirstWrite:
+                return await _certification.ProbeFirstWriteAsync(record, cancellationToken).ConfigureAwait(false);
             default:
                 return null;
         }

@@ -34,5 +34,7 @@ internal static class CommandCatalog
         yield return Bootstrap.OperationsCommands.Worker(console);
         yield return Bootstrap.OperationsCommands.Audit(console);
         yield return Bootstrap.OperationsCommands.Config(console);
+        yield return Notify.OutboxCommands.Create(console);
+        yield return Fleet.FleetCommand.Create(console);
     }
 }

@@ -31,7 +31,8 @@ public sealed class BootstrapOperations
     public BootstrapOperations(string databasePath, OrchestratorSettings settings, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _store = new SqliteBootstrapStore(databasePath);
+        ArgumentNullException.ThrowIfNull(settings);
+        _store = new SqliteBootstrapStore(databasePath, settings.Concurrency);
         _ids = new BootstrapIdGenerator(databasePath, timeProvider);
         Machine = new BootstrapStateMachine(settings);
         _timeProvider = timeProvider;
@@ -41,6 +42,26 @@ public sealed class BootstrapOperations
     public BootstrapStateMachine Machine { get; }
 
     internal SqliteBootstrapStore Store => _store;
+
+    /// <summary>
+    /// Raised after a transition is stored (initiation, human decision or worker step) with the record it replaced
+    /// (null for an initiation); feeds <c>BootstrapMetrics</c>. A handler's exception is swallowed: the transition
+    /// is already stored and observing it must not fail the caller.
+    /// </summary>
+    public event Action<BootstrapRecord?, TransitionResult>? TransitionStored;
+
+    internal void OnStored(BootstrapRecord? previous, TransitionResult result)
+    {
+        try
+        {
+            TransitionStored?.Invoke(previous, result);
+        }
+#pragma warning disable CA1031 // Observers (metrics) must never undo or fail a stored transition.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <summary>
     /// Starts a bootstrap. An invalid request throws <see cref="InvalidBootstrapRequestException"/> before anything is
@@ -61,6 +82,11 @@ public sealed class BootstrapOperations
             try
             {
                 var (started, decision) = await _store.InitiateAsync(Machine, _ids, request, force, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (started is not null)
+                {
+                    OnStored(null, started);
+                }
+
                 return started is not null
                     ? new InitiationResult(true, started.Record.BootstrapId, null)
                     : new InitiationResult(false, decision.ExistingBootstrapId!, decision.Reason);
@@ -87,6 +113,12 @@ public sealed class BootstrapOperations
 
     /// <summary>Every bootstrap, oldest first.</summary>
     public Task<IReadOnlyList<StoredBootstrap>> ListAsync(CancellationToken cancellationToken) => _store.ListAsync(cancellationToken);
+
+    /// <summary>
+    /// Bootstraps waiting for a concurrency slot (LLD §2.6), in initiation order: each is admitted when its tier and
+    /// the global limit have room. A bootstrap leaving a wait (approved, first write observed) queues here too.
+    /// </summary>
+    public Task<IReadOnlyList<QueuedBootstrap>> ListQueuedAsync(CancellationToken cancellationToken) => _store.ListQueuedAsync(cancellationToken);
 
     /// <summary>Approves the pending policy of <paramref name="bootstrapId"/>.</summary>
     public Task<BootstrapRecord> ApproveAsync(string bootstrapId, Actor approver, CancellationToken cancellationToken) =>
@@ -132,6 +164,7 @@ public sealed class BootstrapOperations
 
             if (await _store.TryWriteAsync(stored.Record.Version, result, result.Commands, null, cancellationToken).ConfigureAwait(false))
             {
+                OnStored(stored.Record, result);
                 return result.Record;
             }
 

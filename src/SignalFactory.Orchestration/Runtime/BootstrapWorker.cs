@@ -53,6 +53,13 @@ public sealed class BootstrapWorker
     /// <summary>Raised after each stored transition (for progress output).</summary>
     public event Action<WorkerStep>? StepCompleted;
 
+    /// <summary>
+    /// Runs after each <see cref="RunUntilIdleAsync"/> pass, once the steps are stored (outbox delivery, metrics
+    /// refresh). Its exceptions are swallowed (other than cancellation): the callee logs its own failures, and they
+    /// must never reach a step.
+    /// </summary>
+    public Func<CancellationToken, Task>? AfterPass { get; set; }
+
     /// <summary>Processes due bootstraps until none is due now; returns the number of transitions stored.</summary>
     public async Task<int> RunUntilIdleAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +67,19 @@ public sealed class BootstrapWorker
         while (await RunOnceAsync(cancellationToken).ConfigureAwait(false) is { } steps)
         {
             total += steps;
+        }
+
+        if (AfterPass is { } after)
+        {
+            try
+            {
+                await after(cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Side work after the steps (delivery) must not fail the worker.
+            catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+            }
         }
 
         return total;
@@ -98,8 +118,12 @@ public sealed class BootstrapWorker
             }
 
             steps += stored.Value ? 1 : 0;
-            var next = await store.FindAsync(current.Record.BootstrapId, cancellationToken).ConfigureAwait(false);
-            if (next is null || next.LeaseOwner != WorkerId)
+
+            // Keep going only within the concurrency limits: the next step may need a slot (leaving a wait) or a
+            // profiling slot; if none is free the lease is released and the bootstrap waits in the queue.
+            var next = await store.TryContinueAsync(current.Record.BootstrapId, WorkerId, _timeProvider.GetUtcNow(), _options.Lease, cancellationToken)
+                .ConfigureAwait(false);
+            if (next is null)
             {
                 return steps;
             }
@@ -148,6 +172,7 @@ public sealed class BootstrapWorker
             return null;
         }
 
+        _operations.OnStored(record, result);
         StepCompleted?.Invoke(new WorkerStep(record.BootstrapId, record.CurrentStep, result.To, @event.Trigger));
         return true;
     }

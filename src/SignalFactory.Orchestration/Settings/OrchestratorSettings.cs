@@ -65,6 +65,12 @@ public sealed record OrchestratorSettings
     /// </summary>
     public int MaxReprofiles { get; init; } = 2;
 
+    /// <summary>
+    /// CERT_DEFERRED: how often the gold table is probed for its first write (5 min; the seed's EventBridge rule
+    /// reacts at once, a poll this short keeps the delay small while each probe is one folder listing).
+    /// </summary>
+    public TimeSpan FirstWritePoll { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Parallelism limits (LLD §2.6).</summary>
     public ConcurrencyLimits Concurrency { get; init; } = new();
 
@@ -111,6 +117,11 @@ public sealed record OrchestratorSettings
         if (DefaultProfilingLookbackDays < 1)
         {
             problems.Add($"default_profiling_lookback_days: {DefaultProfilingLookbackDays} must be 1 or more");
+        }
+
+        if (FirstWritePoll <= TimeSpan.Zero)
+        {
+            problems.Add("first_write_poll: must be positive");
         }
 
         if (MaxRejections < 0)

@@ -59,5 +59,7 @@ public static class OrchestrationMigrations
         new(101, "orchestration_bootstrap_ids", BootstrapIds),
         new(102, "orchestration_bootstraps", Store.StoreMigrations.Bootstraps),
         new(103, "orchestration_settings", Store.StoreMigrations.Settings),
+        new(104, "orchestration_concurrency", Store.StoreMigrations.Concurrency),
+        new(110, "orchestration_outbox", Outbox.OutboxMigrations.Outbox),
     ];
 }

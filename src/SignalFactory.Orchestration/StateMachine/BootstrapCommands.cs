@@ -34,8 +34,17 @@ public sealed record SignPolicy(Actor ApprovedBy) : BootstrapCommand;
 /// <summary>Initialise the certified view; answer with a certification event.</summary>
 public sealed record InitCertifiedView : BootstrapCommand;
 
-/// <summary>Register a trigger for the gold table's first write; it answers with <see cref="FirstWriteObserved"/>.</summary>
+/// <summary>
+/// Register a trigger for the gold table's first write; it answers with <see cref="FirstWriteObserved"/>. The machine
+/// also schedules <see cref="TimerKind.FirstWriteProbe"/>, so a runtime without push triggers needs nothing here.
+/// </summary>
 public sealed record DeferCertification : BootstrapCommand;
+
+/// <summary>
+/// Look once whether the deferred gold table got its first write: answer <see cref="FirstWriteObserved"/> when it
+/// did, nothing otherwise (the next probe is already scheduled). Must not fail the bootstrap on errors.
+/// </summary>
+public sealed record ProbeFirstWrite : BootstrapCommand;
 
 /// <summary>Set the durable timer of <paramref name="Kind"/> to fall due at <paramref name="DueAt"/> (replacing one of that kind).</summary>
 public sealed record ScheduleTimer(TimerKind Kind, DateTimeOffset DueAt) : BootstrapCommand;

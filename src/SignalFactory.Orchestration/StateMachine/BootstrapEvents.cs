@@ -154,6 +154,7 @@ public sealed record TimerFired(TimerKind Kind) : BootstrapEvent
         TimerKind.CertificationRetry => BootstrapTrigger.CertificationRetryDue,
         TimerKind.CertificationTimeout => BootstrapTrigger.CertificationTimedOut,
         TimerKind.EndToEndTimeout => BootstrapTrigger.EndToEndTimedOut,
+        TimerKind.FirstWriteProbe => BootstrapTrigger.FirstWriteProbeDue,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 }

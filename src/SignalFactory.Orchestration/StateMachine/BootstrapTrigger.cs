@@ -89,4 +89,7 @@ public enum BootstrapTrigger
 
     /// <summary><see cref="TimerFired"/> of <see cref="TimerKind.EndToEndTimeout"/>.</summary>
     EndToEndTimedOut,
+
+    /// <summary><see cref="TimerFired"/> of <see cref="TimerKind.FirstWriteProbe"/>.</summary>
+    FirstWriteProbeDue,
 }

@@ -4,7 +4,8 @@ namespace SignalFactory.Orchestration.StateMachine;
 
 /// <summary>
 /// Step 4 (LLD §2.4 InitCertifiedView: 3 retries with backoff; GoldTableNotFound → DeferCertification; §2.8 schema
-/// change → re-profile).
+/// change → re-profile). A deferral is resumed by a durable probe timer: every <c>FirstWritePoll</c> the runtime
+/// looks at the gold table (<see cref="ProbeFirstWrite"/>) and answers <see cref="FirstWriteObserved"/> once it was written.
 /// </summary>
 internal static class CertificationTransitions
 {
@@ -17,6 +18,7 @@ internal static class CertificationTransitions
         table.Add(BootstrapState.Certifying, BootstrapTrigger.GoldTableNotFound, GoldTableMissing);
         table.Add(BootstrapState.Certifying, BootstrapTrigger.SchemaChanged, SchemaChanged);
         table.Add(BootstrapState.CertDeferred, BootstrapTrigger.FirstWriteObserved, FirstWrite);
+        table.Add(BootstrapState.CertDeferred, BootstrapTrigger.FirstWriteProbeDue, ProbeDue);
     }
 
     public static void BeginCertification(Transition t)
@@ -67,14 +69,25 @@ internal static class CertificationTransitions
         t.UpdateStep(BootstrapStepName.CertificationInit, d => d with { Status = StepStatus.Deferred, CompletedAt = t.Now });
         t.MoveTo(BootstrapState.CertDeferred);
         t.Emit(new DeferCertification());
+        var probeAt = t.Schedule(TimerKind.FirstWriteProbe, t.Settings.FirstWritePoll);
         t.Emit(new Notify(BootstrapNotification.CertificationDeferred));
-        t.Audit(AuditActions.CertificationDeferred, SystemActors.Certifier, ("reason", "GOLD_TABLE_NOT_FOUND"));
+        t.Audit(AuditActions.CertificationDeferred, SystemActors.Certifier,
+            ("reason", "GOLD_TABLE_NOT_FOUND"), ("first_probe_at", probeAt.ToString("O")));
     }
 
     private static void FirstWrite(Transition t)
     {
+        t.CancelTimer(TimerKind.FirstWriteProbe);
         t.Audit(AuditActions.CertificationResumed, SystemActors.Certifier, ("reason", "FIRST_WRITE_OBSERVED"));
         BeginCertification(t);
+    }
+
+    // The next probe is scheduled before this one runs, so a probe that finds nothing (or crashes) needs no answer.
+    // No audit entry: a table that stays empty for weeks would fill the trail with identical "still waiting" records.
+    private static void ProbeDue(Transition t)
+    {
+        t.Schedule(TimerKind.FirstWriteProbe, t.Settings.FirstWritePoll);
+        t.Emit(new ProbeFirstWrite());
     }
 
     private static void SchemaChanged(Transition t)

@@ -13,6 +13,9 @@ internal static class PolicyTransitions
     public const string GenerationFailedMetric = "bootstrap.policy.generation_failed";
     public const string AutoApprovalRule = "auto-approve-tier3";
 
+    /// <summary>Policy step metadata: when the current attempt started waiting for approval (fleet "stuck" checks, wait metric).</summary>
+    public const string PendingSinceKey = "pending_since";
+
     private static readonly BootstrapState[] _generating = [BootstrapState.Profiled, BootstrapState.PolicyRejected];
 
     public static void Register(TransitionTable table)
@@ -54,6 +57,7 @@ internal static class PolicyTransitions
         var attempt = t.Record.PolicyAttempt;
         t.UpdateStep(BootstrapStepName.PolicyConfig, d => d.WithMetadata(e.Metadata) with { ArtifactUri = e.ArtifactUri });
         t.Record = t.Record with { PendingFeedback = null };
+        t.UpdateStep(BootstrapStepName.PolicyConfig, d => d.WithMetadata(PendingSinceKey, t.Now.ToString("O")));
         t.MoveTo(BootstrapState.PolicyPending);
         t.Audit(AuditActions.PolicyGenerated, SystemActors.PolicyGenerator,
             ("artifact", e.ArtifactUri), ("attempt", Transition.Invariant(attempt)));

@@ -32,6 +32,12 @@ public enum TimerKind
 
     /// <summary>The tier's end-to-end timeout (LLD §2.7: 7 d / 10 d / 3 d), set when the bootstrap starts.</summary>
     EndToEndTimeout,
+
+    /// <summary>
+    /// CERT_DEFERRED: the next look at the gold table for its first write (LLD §7.3; replaces the EventBridge rule).
+    /// Rescheduled every <c>FirstWritePoll</c> until the write is seen, or the bootstrap is cancelled or rolled back.
+    /// </summary>
+    FirstWriteProbe,
 }
 
 /// <summary>How a profiling run reads the data.</summary>

@@ -19,6 +19,7 @@ internal static class BootstrapJson
         typeof(RequestApproval), typeof(SignPolicy), typeof(InitCertifiedView), typeof(DeferCertification),
         typeof(ScheduleTimer), typeof(CancelTimer), typeof(Escalate), typeof(Notify), typeof(ApplyKillSwitch),
         typeof(RevertChangeRequest), typeof(RecordMetric),
+        typeof(ProbeFirstWrite),
     }.ToFrozenDictionary(type => type.Name, StringComparer.Ordinal);
 
     public static string SerializeRecord(BootstrapRecord record) => JsonSerializer.Serialize(record, _options);

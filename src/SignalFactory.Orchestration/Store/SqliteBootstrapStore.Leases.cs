@@ -5,49 +5,6 @@ namespace SignalFactory.Orchestration.Store;
 
 internal sealed partial class SqliteBootstrapStore
 {
-    /// <summary>
-    /// Claims the bootstrap that has been due longest and whose lease is free or expired; null when none is due.
-    /// The select and the update run in one IMMEDIATE transaction, and the update re-checks the lease, so two workers
-    /// never hold one bootstrap.
-    /// </summary>
-    public async Task<StoredBootstrap?> TryClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var nowText = FormatTime(now);
-                var rows = await QueryAsync(connection, transaction, $"""
-                    SELECT {Columns} FROM bootstraps
-                    WHERE next_due_at IS NOT NULL AND next_due_at <= $now AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
-                    ORDER BY next_due_at, rowid LIMIT 1;
-                    """, cancellationToken, ("$now", nowText)).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    return null;
-                }
-
-                var row = rows[0];
-                var expires = now + lease;
-                var changed = await ExecuteAsync(connection, transaction, """
-                    UPDATE bootstraps SET lease_owner = $owner, lease_expires_at = $expires
-                    WHERE bootstrap_id = $id AND version = $version AND (lease_expires_at IS NULL OR lease_expires_at <= $now);
-                    """, cancellationToken,
-                    ("$owner", owner), ("$expires", FormatTime(expires)), ("$id", row.Record.BootstrapId), ("$version", row.Record.Version),
-                    ("$now", nowText)).ConfigureAwait(false);
-                if (changed != 1)
-                {
-                    return null;
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return row with { LeaseOwner = owner, LeaseExpiresAt = expires };
-            }
-        }
-    }
-
     /// <summary>Extends a lease this worker still holds; false when it was lost.</summary>
     public async Task<bool> HeartbeatAsync(string bootstrapId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         await ExecuteAsync("UPDATE bootstraps SET lease_expires_at = $expires WHERE bootstrap_id = $id AND lease_owner = $owner;", cancellationToken,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SignalFactory.Orchestration.Audit;
 using SignalFactory.Orchestration.Ids;
+using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.Sqlite;
 using SignalFactory.Orchestration.StateMachine;
 
@@ -16,11 +17,14 @@ internal sealed partial class SqliteBootstrapStore
     private const string Columns = "record, pending, lease_owner, lease_expires_at, next_due_at";
 
     private readonly string _databasePath;
+    private readonly ConcurrencyLimits _limits;
 
-    public SqliteBootstrapStore(string databasePath)
+    /// <summary>A store on <paramref name="databasePath"/>; <paramref name="limits"/> apply where the settings table has no value.</summary>
+    public SqliteBootstrapStore(string databasePath, ConcurrencyLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _databasePath = databasePath;
+        _limits = limits ?? new ConcurrencyLimits();
     }
 
     public async Task<StoredBootstrap?> FindAsync(string bootstrapId, CancellationToken cancellationToken)
@@ -69,10 +73,12 @@ internal sealed partial class SqliteBootstrapStore
                 var id = await ids.NextAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 var started = machine.Start(request, id, now);
                 await ExecuteAsync(connection, transaction, """
-                    INSERT INTO bootstraps (bootstrap_id, dataset_urn, state, active, record, pending, version, next_due_at, created_at, updated_at)
-                    VALUES ($id, $urn, $state, 1, $record, $pending, $version, $due, $now, $now);
+                    INSERT INTO bootstraps (bootstrap_id, dataset_urn, state, active, record, pending, version, next_due_at, created_at, updated_at,
+                                            tier, wants_slot, holds_slot, profiling_job)
+                    VALUES ($id, $urn, $state, 1, $record, $pending, $version, $due, $now, $now, $tier, $wants, 0, $profiling);
                     """, cancellationToken,
-                    ("$id", id), ("$urn", request.DatasetUrn), ("$state", started.To.ToWireName()),
+                    ("$id", id), ("$urn", request.DatasetUrn), ("$state", started.To.ToWireName()), ("$tier", started.Record.Tier),
+                    ("$wants", ConcurrencySlots.WantsSlot(started.Record) ? 1 : 0), ("$profiling", ConcurrencySlots.IsProfilingJob(started.Commands) ? 1 : 0),
                     ("$record", BootstrapJson.SerializeRecord(started.Record)), ("$pending", BootstrapJson.SerializeCommands(started.Commands)),
                     ("$version", started.Record.Version), ("$due", FormatTime(NextDue(started.Record, started.Commands))), ("$now", FormatTime(now))).ConfigureAwait(false);
                 await SqliteAuditLog.AppendAsync(connection, transaction, started.Audit, cancellationToken).ConfigureAwait(false);
@@ -100,13 +106,15 @@ internal sealed partial class SqliteBootstrapStore
                 var changed = await ExecuteAsync(connection, transaction, """
                     UPDATE bootstraps
                     SET state = $state, record = $record, pending = $pending, version = $version, next_due_at = $due, updated_at = $now,
-                        active = CASE WHEN $terminal = 1 THEN 0 ELSE active END
+                        active = CASE WHEN $terminal = 1 THEN 0 ELSE active END,
+                        wants_slot = $wants, holds_slot = CASE WHEN $wants = 1 THEN holds_slot ELSE 0 END, profiling_job = $profiling
                     WHERE bootstrap_id = $id AND version = $expected AND ($owner IS NULL OR lease_owner = $owner);
                     """, cancellationToken,
                     ("$id", record.BootstrapId), ("$state", result.To.ToWireName()), ("$record", BootstrapJson.SerializeRecord(record)),
                     ("$pending", BootstrapJson.SerializeCommands(pending)), ("$version", record.Version),
                     ("$due", FormatTime(NextDue(record, pending))), ("$now", FormatTime(record.UpdatedAt)),
-                    ("$terminal", result.To.IsTerminal() ? 1 : 0), ("$expected", expectedVersion), ("$owner", leaseOwner)).ConfigureAwait(false);
+                    ("$terminal", result.To.IsTerminal() ? 1 : 0),
+                    ("$wants", ConcurrencySlots.WantsSlot(record) ? 1 : 0), ("$profiling", ConcurrencySlots.IsProfilingJob(pending) ? 1 : 0), ("$expected", expectedVersion), ("$owner", leaseOwner)).ConfigureAwait(false);
                 if (changed != 1)
                 {
                     return false;
@@ -123,7 +131,7 @@ internal sealed partial class SqliteBootstrapStore
     public async Task<bool> TryClearPendingAsync(BootstrapRecord record, string leaseOwner, CancellationToken cancellationToken)
     {
         var changed = await ExecuteAsync("""
-            UPDATE bootstraps SET pending = '[]', next_due_at = $due
+            UPDATE bootstraps SET pending = '[]', next_due_at = $due, profiling_job = 0
             WHERE bootstrap_id = $id AND version = $expected AND lease_owner = $owner;
             """, cancellationToken,
             ("$id", record.BootstrapId), ("$due", FormatTime(NextDue(record, []))), ("$expected", record.Version), ("$owner", leaseOwner)).ConfigureAwait(false);

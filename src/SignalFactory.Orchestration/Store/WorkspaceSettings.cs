@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using SignalFactory.Core.Scheduling;
+using SignalFactory.Orchestration.Outbox;
 using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.Sqlite;
 
@@ -21,12 +22,36 @@ public sealed class WorkspaceSettings
     /// <summary>Maximum profiling jobs at once.</summary>
     public const string MaxProfilingJobs = "concurrency.max_profiling_jobs";
 
+    /// <summary>Webhook that receives outbox events (an http/https URL; empty: off).</summary>
+    public const string NotifyWebhookUrl = "notify.webhook_url";
+
+    /// <summary>JSON-lines file that receives outbox events (relative to the workspace folder; empty: off).</summary>
+    public const string NotifyJsonLinesPath = "notify.jsonl_path";
+
+    /// <summary>How often a CERT_DEFERRED bootstrap probes its gold table for the first write (a positive duration, e.g. <c>5m</c>).</summary>
+    public const string FirstWritePoll = "certification.first_write_poll";
+
+    /// <summary>Maximum Tier-1 bootstraps in progress at once.</summary>
+    public const string Tier1Limit = "concurrency.tier_1";
+
+    /// <summary>Maximum Tier-2 bootstraps in progress at once.</summary>
+    public const string Tier2Limit = "concurrency.tier_2";
+
+    /// <summary>Maximum Tier-3 bootstraps in progress at once.</summary>
+    public const string Tier3Limit = "concurrency.tier_3";
+
     private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
         new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
         {
             [Tier3CoolingPeriod] = (s => DurationParser.Format(s.Tier3.Approval), CheckDuration),
             [MaxParallelBootstraps] = (s => s.Concurrency.MaxParallelBootstraps.ToString(CultureInfo.InvariantCulture), CheckPositive),
             [MaxProfilingJobs] = (s => s.Concurrency.MaxProfilingJobs.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [NotifyWebhookUrl] = (_ => string.Empty, NotificationSettings.CheckWebhookUrl),
+            [NotifyJsonLinesPath] = (_ => string.Empty, NotificationSettings.CheckJsonLinesPath),
+            [FirstWritePoll] = (s => DurationParser.Format(s.FirstWritePoll), CheckPositiveDuration),
+            [Tier1Limit] = (s => s.Concurrency.Tier1.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [Tier2Limit] = (s => s.Concurrency.Tier2.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [Tier3Limit] = (s => s.Concurrency.Tier3.ToString(CultureInfo.InvariantCulture), CheckPositive),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly string _databasePath;
@@ -57,7 +82,9 @@ public sealed class WorkspaceSettings
     /// <exception cref="ArgumentException">Unknown key or invalid value; nothing is stored.</exception>
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(value);
         var entry = Known(key);
+        value = value.Trim();
         if (entry.Check(value) is { } problem)
         {
             throw new ArgumentException($"{key}: {problem}", nameof(value));
@@ -91,17 +118,41 @@ public sealed class WorkspaceSettings
             settings = settings with { Tier3 = settings.Tier3 with { Approval = DurationParser.Parse(cooling) } };
         }
 
-        if (stored.TryGetValue(MaxParallelBootstraps, out var parallel))
+        if (stored.TryGetValue(FirstWritePoll, out var poll))
         {
-            settings = settings with { Concurrency = settings.Concurrency with { MaxParallelBootstraps = int.Parse(parallel, CultureInfo.InvariantCulture) } };
+            settings = settings with { FirstWritePoll = DurationParser.Parse(poll) };
         }
 
-        if (stored.TryGetValue(MaxProfilingJobs, out var jobs))
-        {
-            settings = settings with { Concurrency = settings.Concurrency with { MaxProfilingJobs = int.Parse(jobs, CultureInfo.InvariantCulture) } };
-        }
+        return settings with { Concurrency = ApplyConcurrency(settings.Concurrency, stored) };
+    }
 
-        return settings;
+    /// <summary>
+    /// <paramref name="limits"/> with the stored <c>concurrency.*</c> values applied. Workers call this at every claim,
+    /// so <c>sf config set</c> takes effect on running workers. A value that is not a positive whole number (only
+    /// possible by editing the database by hand) is ignored.
+    /// </summary>
+    internal static ConcurrencyLimits ApplyConcurrency(ConcurrencyLimits limits, IReadOnlyDictionary<string, string> stored)
+    {
+        int Value(string key, int current) =>
+            stored.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
+                ? number
+                : current;
+
+        return limits with
+        {
+            MaxParallelBootstraps = Value(MaxParallelBootstraps, limits.MaxParallelBootstraps),
+            MaxProfilingJobs = Value(MaxProfilingJobs, limits.MaxProfilingJobs),
+            Tier1 = Value(Tier1Limit, limits.Tier1),
+            Tier2 = Value(Tier2Limit, limits.Tier2),
+            Tier3 = Value(Tier3Limit, limits.Tier3),
+        };
+    }
+
+    /// <summary>The configured outbox sinks.</summary>
+    public async Task<NotificationSettings> ResolveNotificationsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        return NotificationSettings.From(stored.GetValueOrDefault(NotifyWebhookUrl), stored.GetValueOrDefault(NotifyJsonLinesPath));
     }
 
     private static (Func<OrchestratorSettings, string> Default, Func<string, string?> Check) Known(string key) =>
@@ -112,8 +163,11 @@ public sealed class WorkspaceSettings
     private static string? CheckDuration(string value) =>
         DurationParser.TryParse(value, out var duration, out var error) ? duration < TimeSpan.Zero ? "must not be negative" : null : error;
 
+    private static string? CheckPositiveDuration(string value) =>
+        DurationParser.TryParse(value, out var duration, out var error) ? duration <= TimeSpan.Zero ? "must be positive" : null : error;
+
     private static string? CheckPositive(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more";
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more (e.g. 5)";
 
     private async Task<Dictionary<string, string>> ReadAllAsync(CancellationToken cancellationToken)
     {

@@ -114,6 +114,20 @@ public static class BaselineWarningCodes
     /// <summary>The sampled scan ran out of memory too; the baseline is synthetic (<c>PROFILING_OOM_FALLBACK</c>).</summary>
     public const string ProfilingOutOfMemory = "PROFILING_OUT_OF_MEMORY";
 
+    /// <summary>
+    /// DuckDB reads this file's footer but cannot decode its data (a codec or encoding it lacks, e.g. Hadoop LZ4): its
+    /// rows count in the volume, its footer's null counts and min/max (where present) in the column statistics;
+    /// it adds nothing to distinct counts, histograms, string lengths or the PII scan. Confidence is lowered.
+    /// </summary>
+    public const string DataNotDecodable = "DATA_NOT_DECODABLE";
+
+    /// <summary>
+    /// The Delta log lists data files that are not on disk, none of them at all: the baseline comes from the log
+    /// alone (row counts from <c>numRecords</c>, schema from the table's metadata, null counts and min/max from the
+    /// file statistics), with low confidence.
+    /// </summary>
+    public const string DataFilesMissing = "DATA_FILES_MISSING";
+
     /// <summary>The table has no data file to read; only a synthetic baseline is possible.</summary>
     public const string NoDataFiles = "NO_DATA_FILES";
 

@@ -40,6 +40,12 @@ internal static class ColumnSections
                 Nullable = column.Nullable,
             });
 
+            if (!column.StatisticsKnown)
+            {
+                // Known only from footers that carry no statistics for it: in the schema, without a profile.
+                continue;
+            }
+
             profiles[column.Name] = new ColumnProfile
             {
                 NullCount = column.NullCount,

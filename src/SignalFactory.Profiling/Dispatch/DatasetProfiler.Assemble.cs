@@ -24,6 +24,7 @@ public sealed partial class DatasetProfiler
             .Concat(scan.SkippedFiles.Select(s => new SkippedFile(s.Path, labels.GetValueOrDefault(s.Path, ""), s.Reason)))
             .ToList();
         AddSkipped(run, skipped);
+        AddUndecoded(run, scan, labels);
         AddScanWarnings(run, scan);
 
         var volume = VolumeCounts(run, plan, scan, skipped);
@@ -55,13 +56,44 @@ public sealed partial class DatasetProfiler
             DurationMs = run.ElapsedMs(_time),
         };
 
-        if (volume.Count < SyntheticBaselineGenerator.MinHistoryPartitions && snapshot is not null
-            && LogHistory(run.Inventory, ScanPlanner.Lookback(manifest, run.Options)) is { } history)
+        var baseline = volume.Count < SyntheticBaselineGenerator.MinHistoryPartitions && snapshot is not null
+            && LogHistory(run.Inventory, ScanPlanner.Lookback(manifest, run.Options)) is { } history
+            ? _synthetic.FromDeltaLogHistory(run.Urn, run.Options.BootstrapId, history, observed)
+            : _assembler.Assemble(run.Urn, run.Tier, run.Options.BootstrapId, observed);
+        return LowerForUndecoded(baseline, scan);
+    }
+
+    /// <summary>
+    /// Undecoded files lower the confidence: to at most MEDIUM while some files were read, to LOW when none was
+    /// (then only footers speak).
+    /// </summary>
+    private static Baseline LowerForUndecoded(Baseline baseline, ProfileScanResult scan)
+    {
+        if (scan.UndecodedFiles.Count == 0)
         {
-            return _synthetic.FromDeltaLogHistory(run.Urn, run.Options.BootstrapId, history, observed);
+            return baseline;
         }
 
-        return _assembler.Assemble(run.Urn, run.Tier, run.Options.BootstrapId, observed);
+        var cap = scan.RowsScanned == 0 && scan.TotalRows > 0 ? BaselineConfidence.Low : BaselineConfidence.Medium;
+        var current = baseline.ProfilingMetadata.Confidence;
+        var lowered = current == BaselineConfidence.Low || cap == BaselineConfidence.Low ? BaselineConfidence.Low
+            : BaselineConfidence.Medium;
+        return baseline with { ProfilingMetadata = baseline.ProfilingMetadata with { Confidence = lowered } };
+    }
+
+    private static void AddUndecoded(ProfileRun run, ProfileScanResult scan, Dictionary<string, string> labels)
+    {
+        foreach (var file in scan.UndecodedFiles)
+        {
+            run.Warnings.Add(new BaselineWarning
+            {
+                Code = BaselineWarningCodes.DataNotDecodable,
+                Message = $"DATA_NOT_DECODABLE: {Path.GetFileName(file.Path)}: {file.Reason}. Its {file.RowCount} rows count in the "
+                    + "volume; its footer's null counts and min/max are used where present; no distinct count, histogram or PII scan covers it.",
+                Partition = run.Inventory.IsPartitioned ? labels.GetValueOrDefault(file.Path) : null,
+                File = file.Path,
+            });
+        }
     }
 
     /// <summary>

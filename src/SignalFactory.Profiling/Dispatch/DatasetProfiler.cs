@@ -96,6 +96,11 @@ public sealed partial class DatasetProfiler
             return Finish(run, Synthetic(run, SyntheticReasons.NoHistory), [], progress);
         }
 
+        if (plan.Files.Count == 0 && snapshot is not null && plan.Skipped.All(f => f.IsMissing))
+        {
+            throw MissingDataFiles(location, inventory, snapshot);
+        }
+
         if (plan.Files.Count == 0)
         {
             throw new DatasetProfilingException(
@@ -243,6 +248,25 @@ public sealed partial class DatasetProfiler
                 Warnings = [.. run.Inventory.Warnings, .. run.Warnings],
                 DurationMs = run.ElapsedMs(_time),
             },
+        };
+    }
+
+    /// <summary>
+    /// A Delta log whose active files are absent from disk (for every selected partition): a log-only copy or lost
+    /// data. The profile fails naming the table, how many files are missing and the first one; the log's statistics
+    /// are not passed off as a profile of data that cannot be read.
+    /// </summary>
+    private static DatasetProfilingException MissingDataFiles(TableLocation location, TableInventory inventory, DeltaSnapshot snapshot)
+    {
+        var all = inventory.Partitions.SelectMany(p => p.Files).ToList();
+        var missing = all.Where(f => !File.Exists(f.Path)).Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
+        var scope = missing.Count == all.Count ? "none of them is" : $"{missing.Count} of them, every file of the newest partitions profiled, are not";
+        return new DatasetProfilingException(
+            $"Cannot profile Delta table '{location.Path}': its log (version {snapshot.Version}) references {all.Count} active data file(s) "
+            + $"and {scope} on disk (first missing: '{missing[0]}'). The data files are absent (a log-only copy, or files removed "
+            + "outside Delta); restore them or point the manifest at the complete table.")
+        {
+            Failure = ProfilingFailure.Unreadable,
         };
     }
 

@@ -100,10 +100,11 @@ public sealed class DuckDbProfiler
         var footers = new ProfileStepTiming("footers", _timeProvider.GetElapsedTime(started));
         var skipped = new List<SkippedScanFile>(inventory.Skipped);
         var files = inventory.Files.ToList();
+        var undecoded = new List<(InventoryFile File, string Reason)>();
         var run = new ScanRun(connection, request, mode, _timeProvider, BeforeStep);
         while (true)
         {
-            if (files.Count == 0)
+            if (files.Count == 0 && undecoded.Count == 0)
             {
                 if (request.Files.Count == 0)
                 {
@@ -120,13 +121,32 @@ public sealed class DuckDbProfiler
 
             try
             {
-                var result = await run.ExecuteAsync(files, ct).ConfigureAwait(false);
-                return result with { SkippedFiles = skipped, Steps = [footers, .. result.Steps] };
+                var result = await run.ExecuteAsync(files, [.. undecoded.Select(u => u.File)], ct).ConfigureAwait(false);
+                return result with
+                {
+                    SkippedFiles = skipped,
+                    UndecodedFiles = [.. undecoded.Select(u => new UndecodedScanFile(u.File.Path, u.Reason, u.File.RowCount))],
+                    Steps = [footers, .. result.Steps],
+                };
             }
             catch (FileFailuresException ex)
             {
-                skipped.AddRange(ex.Failures);
+                foreach (var failure in ex.Failures)
+                {
+                    if (ex.Undecodable.Contains(failure.Path) && files.Find(f => f.Path == failure.Path) is { } file)
+                    {
+                        var encoding = await UndecodedFiles.DescribeEncodingAsync(connection, file.Path, ct).ConfigureAwait(false);
+                        undecoded.Add((file, encoding.Length == 0 ? failure.Reason : $"{failure.Reason} ({encoding})"));
+                    }
+                    else
+                    {
+                        skipped.Add(failure);
+                    }
+                }
+
+                // An undecoded file failing again (its schema) is skipped like any other.
                 var failed = ex.Failures.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+                undecoded.RemoveAll(u => failed.Contains(u.File.Path) && !files.Exists(f => f.Path == u.File.Path));
                 files.RemoveAll(f => failed.Contains(f.Path));
             }
             catch (ProfilingException ex)

@@ -2,11 +2,18 @@ using SignalFactory.DuckDb;
 
 namespace SignalFactory.Profiling.Engine;
 
-/// <summary>Some (not all) files of a data step failed on their own: the run restarts without them.</summary>
-internal sealed class FileFailuresException(IReadOnlyList<SkippedScanFile> failures)
+/// <summary>
+/// Some (not all) files of a data step failed on their own: the run restarts without them. Files in
+/// <see cref="Undecodable"/> failed because DuckDB lacks a feature they use (a codec, an encoding), not because they
+/// are broken: their footers still count (see <see cref="UndecodedFiles"/>).
+/// </summary>
+internal sealed class FileFailuresException(IReadOnlyList<SkippedScanFile> failures, IReadOnlySet<string>? undecodable = null)
     : Exception("Some files could not be read.")
 {
     public IReadOnlyList<SkippedScanFile> Failures { get; } = failures;
+
+    /// <summary>Paths among <see cref="Failures"/> whose data DuckDB cannot decode (unsupported, not corrupt).</summary>
+    public IReadOnlySet<string> Undecodable { get; } = undecodable ?? new HashSet<string>(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -30,13 +37,14 @@ internal static class FileFailures
             {
                 if (source.Files.Count == 1)
                 {
-                    throw new FileFailuresException([Skip(source.Files[0], step, ex)]);
+                    throw new FileFailuresException([Skip(source.Files[0], step, ex)], Undecodable(source.Files[0], ex));
                 }
 
                 throw Fail(step, ex);
             }
 
             var failures = new List<SkippedScanFile>();
+            var undecodable = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in source.Files)
             {
                 ct.ThrowIfCancellationRequested();
@@ -47,17 +55,23 @@ internal static class FileFailures
                 catch (DuckDbException single) when (!ScanErrors.IsRunWide(single))
                 {
                     failures.Add(Skip(file, step, single));
+                    undecodable.UnionWith(Undecodable(file, single));
                 }
             }
 
-            if (failures.Count == 0 || failures.Count == source.Files.Count)
+            // Every file failing alone usually means the query itself is wrong, unless each one names a feature
+            // DuckDB lacks: then they are all undecodable, which the caller handles file by file.
+            if (failures.Count == 0 || (failures.Count == source.Files.Count && undecodable.Count < failures.Count))
             {
                 throw Fail(step, ex);
             }
 
-            throw new FileFailuresException(failures);
+            throw new FileFailuresException(failures, undecodable);
         }
     }
+
+    private static HashSet<string> Undecodable(InventoryFile file, DuckDbException ex) =>
+        ScanErrors.IsUnsupportedFeature(ex) ? new HashSet<string>([file.Path], StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
 
     private static SkippedScanFile Skip(InventoryFile file, string step, DuckDbException ex) =>
         new(file.Path, $"{step} failed: {ScanErrors.Reason(ex, file.Path)}");

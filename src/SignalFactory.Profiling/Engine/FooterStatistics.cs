@@ -88,6 +88,29 @@ internal static partial class FooterStatistics
         return found;
     }
 
+    /// <summary>
+    /// The smaller (or larger) of two values of a column in the column's own order (DuckDB compares them, cast to
+    /// <paramref name="typeName"/>); either may be null. The values are parameters; the type must be a plain type name.
+    /// </summary>
+    public static async Task<string?> ExtremeAsync(
+        DuckDbConnection connection, string typeName, string? a, string? b, bool least, CancellationToken ct)
+    {
+        if (a is null || b is null)
+        {
+            return a ?? b;
+        }
+
+        if (!PlainTypeName().IsMatch(typeName))
+        {
+            throw new ArgumentException("Not a plain DuckDB type name.", nameof(typeName));
+        }
+
+        var function = least ? "least" : "greatest";
+        using var result = await connection.QueryAsync(
+            $"SELECT CAST({function}(CAST($1 AS {typeName}), CAST($2 AS {typeName})) AS VARCHAR)", [a, b], ct).ConfigureAwait(false);
+        return result.Read() && !result.IsNull(0) ? result.GetString(0) : null;
+    }
+
     // Which files hold the column under exactly this name; a file naming it in another case (DuckDB would match it)
     // or a dotted name (ambiguous with a nested path in parquet_metadata) rules the shortcut out.
     private static bool Eligible(ScanColumn column, ScanSource source, out int[] having)

@@ -17,10 +17,17 @@ public sealed record ProfileScanResult
     /// <summary>Files left out (missing, corrupt footer, unreadable data), with a reason that holds no data value.</summary>
     public required IReadOnlyList<SkippedScanFile> SkippedFiles { get; init; }
 
+    /// <summary>
+    /// Files whose footers were read but whose data DuckDB cannot decode (a codec or encoding it lacks): their rows
+    /// are in <see cref="TotalRows"/> and <see cref="Partitions"/>; their footer null counts and min/max are merged
+    /// into the columns where present (full mode); nothing else of theirs is profiled.
+    /// </summary>
+    public IReadOnlyList<UndecodedScanFile> UndecodedFiles { get; init; } = [];
+
     /// <summary>Other things worth a line in the baseline's metadata (no data values).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
-    /// <summary>Rows in all profiled (not skipped) files, from their footers.</summary>
+    /// <summary>Rows in all profiled (not skipped) files, from their footers, undecoded files included.</summary>
     public required long TotalRows { get; init; }
 
     /// <summary>Rows the main statistics (counts, nulls, min/max, string lengths) were computed over.</summary>
@@ -105,6 +112,12 @@ public sealed record ColumnScanProfile
     public required long RowCount { get; init; }
 
     public required long NullCount { get; init; }
+
+    /// <summary>
+    /// False for a column known only from footers that carry no null count for it (every file undecodable): then
+    /// <see cref="RowCount"/> and <see cref="NullCount"/> are 0 and mean nothing, and the column has no profile.
+    /// </summary>
+    public bool StatisticsKnown { get; init; } = true;
 
     /// <summary><see cref="NullCount"/> / <see cref="RowCount"/>; 0 when no row was scanned.</summary>
     public double NullRate => RowCount == 0 ? 0 : (double)NullCount / RowCount;

@@ -39,6 +39,27 @@ internal static partial class ScanErrors
     public static bool IsRunWide(DuckDbException exception) =>
         exception.ErrorType is DuckDbErrorType.OutOfMemory or DuckDbErrorType.Interrupt;
 
+    /// <summary>
+    /// True when DuckDB refused the data because it lacks a feature the file uses (an unsupported compression codec or
+    /// encoding), as opposed to data it found broken: such a file is valid, only not decodable here.
+    /// </summary>
+    public static bool IsUnsupportedFeature(DuckDbException exception)
+    {
+        var line = FirstLine(exception.Message);
+        return exception.ErrorType == DuckDbErrorType.NotImplemented
+            || line.Contains("Unsupported compression codec", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("encoding is only supported for", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("Unsupported encoding", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("not supported", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("not implemented", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? message : message[..newline];
+    }
+
     private static bool IsFileName(string quoted, string? path) =>
         !string.IsNullOrEmpty(path) && string.Equals(quoted[1..^1], Path.GetFileName(path), StringComparison.Ordinal);
 

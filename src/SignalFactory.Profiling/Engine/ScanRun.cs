@@ -18,8 +18,17 @@ internal sealed class ScanRun(
     private const int DistinctSampleRanges = 3;
     private const string RowNumberColumn = "file_row_number";
 
-    public async Task<ProfileScanResult> ExecuteAsync(IReadOnlyList<InventoryFile> files, CancellationToken ct)
+    /// <param name="files">The files to read.</param>
+    /// <param name="undecoded">Files whose data DuckDB cannot decode: only their footers count (see <see cref="UndecodedFiles"/>).</param>
+    /// <param name="ct">Cancels the running query.</param>
+    public async Task<ProfileScanResult> ExecuteAsync(
+        IReadOnlyList<InventoryFile> files, IReadOnlyList<InventoryFile> undecoded, CancellationToken ct)
     {
+        if (files.Count == 0)
+        {
+            return await FootersOnlyAsync(undecoded, ct).ConfigureAwait(false);
+        }
+
         var warnings = new List<string>();
         var steps = new List<ProfileStepTiming>();
         var started = time.GetTimestamp();
@@ -31,7 +40,10 @@ internal sealed class ScanRun(
 
         var all = ScanSource.AllOf(files);
         await Before("schema").ConfigureAwait(false);
-        var columns = await FileFailures.IsolateAsync(all, "reading the schema", s => ReadColumnsAsync(s, ct), ct).ConfigureAwait(false);
+        // The undecoded files' columns belong to the schema too (a LIMIT 0 query reads no data page).
+        var columns = await FileFailures.IsolateAsync(
+            undecoded.Count == 0 ? all : ScanSource.AllOf([.. files, .. undecoded]), "reading the schema", s => ReadColumnsAsync(s, ct), ct)
+            .ConfigureAwait(false);
         Done("schema");
 
         // DuckDB refuses file_row_number on a file that has a column of that name: then samples are whole files.
@@ -76,9 +88,23 @@ internal sealed class ScanRun(
             profiles.Add(Assemble(columns[i], mainRows, mainStats[i], sketchStats[i], edges[i], samples[i], totalRows, fromSample));
         }
 
-        profiles.AddRange(await PartitionColumnProfiler.ProfileAsync(connection, files, request, warnings, ct).ConfigureAwait(false));
+        var undecodedRows = undecoded.Sum(f => f.RowCount);
+        if (undecoded.Count > 0 && mode.Kind == ScanModeKind.Full)
+        {
+            // A sample's statistics are estimates; exact footer counts added to them would weigh those files wrongly.
+            var facts = await UndecodedFiles.ReadAsync(connection, undecoded, columns, ct).ConfigureAwait(false);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                profiles[i] = await UndecodedFiles.MergeAsync(connection, profiles[i], columns[i], facts[i], undecodedRows, ct).ConfigureAwait(false);
+            }
+
+            Done("undecoded files' footers");
+        }
+
+        IReadOnlyList<InventoryFile> counted = [.. files, .. undecoded];
+        profiles.AddRange(await PartitionColumnProfiler.ProfileAsync(connection, counted, request, warnings, ct).ConfigureAwait(false));
         Done("partition columns");
-        foreach (var file in files)
+        foreach (var file in counted)
         {
             if (file.Source.KnownRowCount is { } claimed && claimed != file.RowCount)
             {
@@ -90,10 +116,10 @@ internal sealed class ScanRun(
         return new ProfileScanResult
         {
             Columns = profiles,
-            Partitions = Partitions(files),
+            Partitions = Partitions(counted),
             SkippedFiles = [],
             Warnings = warnings,
-            TotalRows = totalRows,
+            TotalRows = totalRows + undecodedRows,
             RowsScanned = mainRows,
             SketchRows = sketchRows,
             Mode = mode,
@@ -104,6 +130,31 @@ internal sealed class ScanRun(
     }
 
     private static readonly IReadOnlyDictionary<int, MainStats> Empty = new Dictionary<int, MainStats>();
+
+    // No file could be decoded: the schema, rows, partitions and whatever null counts and min/max the footers carry.
+    private async Task<ProfileScanResult> FootersOnlyAsync(IReadOnlyList<InventoryFile> undecoded, CancellationToken ct)
+    {
+        var warnings = new List<string>();
+        var started = time.GetTimestamp();
+        var columns = await FileFailures.IsolateAsync(ScanSource.AllOf(undecoded), "reading the schema", s => ReadColumnsAsync(s, ct), ct)
+            .ConfigureAwait(false);
+        var rows = undecoded.Sum(f => f.RowCount);
+        var facts = await UndecodedFiles.ReadAsync(connection, undecoded, columns, ct).ConfigureAwait(false);
+        var profiles = columns.Select((c, i) => UndecodedFiles.FromFooter(c, facts[i], rows)).ToList();
+        profiles.AddRange(await PartitionColumnProfiler.ProfileAsync(connection, undecoded, request, warnings, ct).ConfigureAwait(false));
+        return new ProfileScanResult
+        {
+            Columns = profiles,
+            Partitions = Partitions(undecoded),
+            SkippedFiles = [],
+            Warnings = warnings,
+            TotalRows = rows,
+            RowsScanned = 0,
+            SketchRows = 0,
+            Mode = mode,
+            Steps = [new ProfileStepTiming("undecoded files' footers", time.GetElapsedTime(started))],
+        };
+    }
 
     // Footer statistics only save work: when DuckDB cannot read them, every column is scanned instead.
     private async Task<IReadOnlyDictionary<int, MainStats>> FooterStatisticsAsync(

@@ -49,6 +49,7 @@ public static class ExpectedTable
             [(S.Certifying, T.GoldTableNotFound)] = [S.CertDeferred],
             [(S.Certifying, T.SchemaChanged)] = [S.Profiling, S.Failed],
             [(S.CertDeferred, T.FirstWriteObserved)] = [S.Certifying],
+            [(S.CertDeferred, T.FirstWriteProbeDue)] = [S.CertDeferred],
 
             [(S.CertDeferred, T.CancelRequested)] = [S.Cancelled],
             [(S.CertDeferred, T.RollbackRequested)] = [S.RolledBack],

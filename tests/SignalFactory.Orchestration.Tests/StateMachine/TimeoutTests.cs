@@ -135,9 +135,10 @@ public sealed class TimeoutTests
     }
 
     [Fact]
-    public void SignalReady_AndCertDeferred_HaveNoPendingTimers()
+    public void SignalReady_HasNoPendingTimers_CertDeferredOnlyTheFirstWriteProbe()
     {
         Assert.Empty(new Scenario().ToSignalReady().Record.Timers);
-        Assert.Empty(new Scenario().ToCertDeferred().Record.Timers);
+        var deferred = new Scenario().ToCertDeferred();
+        Assert.Equal([TimerKind.FirstWriteProbe], deferred.Record.Timers.Keys);
     }
 }

@@ -17,6 +17,7 @@ public static class TransitionCases
     private static readonly TimeSpan ProfilingTimeout30 = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan Approval120H = TimeSpan.FromHours(120);
     private static readonly TimeSpan Certification10 = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan FirstWritePoll5 = TimeSpan.FromMinutes(5);
 
     public sealed record Case(
         S From, T Trigger, S To, Func<Scenario> Arrange, Func<Scenario, TransitionResult> Act, Func<DateTimeOffset, BootstrapCommand[]> Commands);
@@ -178,7 +179,8 @@ public static class TransitionCases
             Fire(CertificationRetry), now => [new InitCertifiedView(), new ScheduleTimer(CertificationTimeout, now + Certification10)]);
         Add("Certifying_GoldTableNotFound", S.Certifying, T.GoldTableNotFound, S.CertDeferred, () => new Scenario().ToCertifying(),
             Send(new GoldTableNotFound()),
-            _ => [new CancelTimer(CertificationTimeout), new CancelTimer(EndToEndTimeout), new DeferCertification(), new Notify(BootstrapNotification.CertificationDeferred)]);
+            now => [new CancelTimer(CertificationTimeout), new CancelTimer(EndToEndTimeout), new DeferCertification(),
+                new ScheduleTimer(FirstWriteProbe, now + FirstWritePoll5), new Notify(BootstrapNotification.CertificationDeferred)]);
         Add("Certifying_SchemaChanged", S.Certifying, T.SchemaChanged, S.Profiling, () => new Scenario().ToCertifying(),
             Send(new SchemaChanged("sha256:aaaa", "sha256:bbbb")),
             now => [new CancelTimer(CertificationTimeout), new StartProfiling(ProfilingMode.Full, null, 7, "SCHEMA_CHANGED"), new ScheduleTimer(ProfilingTimeout, now + ProfilingTimeout30)]);
@@ -193,12 +195,15 @@ public static class TransitionCases
 
         // CERT_DEFERRED and SIGNAL_READY
         Add("CertDeferred_FirstWrite", S.CertDeferred, T.FirstWriteObserved, S.Certifying, () => new Scenario().ToCertDeferred(),
-            Send(new FirstWriteObserved()), now => [new InitCertifiedView(), new ScheduleTimer(CertificationTimeout, now + Certification10)]);
+            Send(new FirstWriteObserved()),
+            now => [new CancelTimer(FirstWriteProbe), new InitCertifiedView(), new ScheduleTimer(CertificationTimeout, now + Certification10)]);
+        Add("CertDeferred_FirstWriteProbeDue", S.CertDeferred, T.FirstWriteProbeDue, S.CertDeferred, () => new Scenario().ToCertDeferred(),
+            Fire(FirstWriteProbe), now => [new ScheduleTimer(FirstWriteProbe, now + FirstWritePoll5), new ProbeFirstWrite()]);
         Add("CertDeferred_Cancel", S.CertDeferred, T.CancelRequested, S.Cancelled, () => new Scenario().ToCertDeferred(),
-            Send(new CancelRequested(jane, "decommissioned")), _ => [new Notify(BootstrapNotification.Cancelled)]);
+            Send(new CancelRequested(jane, "decommissioned")), _ => [new CancelTimer(FirstWriteProbe), new Notify(BootstrapNotification.Cancelled)]);
         Add("CertDeferred_Rollback", S.CertDeferred, T.RollbackRequested, S.RolledBack, () => new Scenario().ToCertDeferred(),
             Send(new RollbackRequested(jane, "false alarms")),
-            _ => [new ApplyKillSwitch(), new RevertChangeRequest(), new Notify(BootstrapNotification.RolledBack)]);
+            _ => [new CancelTimer(FirstWriteProbe), new ApplyKillSwitch(), new RevertChangeRequest(), new Notify(BootstrapNotification.RolledBack)]);
         Add("SignalReady_Rollback", S.SignalReady, T.RollbackRequested, S.RolledBack, () => new Scenario().ToSignalReady(),
             Send(new RollbackRequested(jane, "false alarms")),
             _ => [new ApplyKillSwitch(), new RevertChangeRequest(), new Notify(BootstrapNotification.RolledBack)]);

@@ -35,6 +35,7 @@ public static class SampleEvents
         BootstrapTrigger.CertificationRetryDue => new TimerFired(TimerKind.CertificationRetry),
         BootstrapTrigger.CertificationTimedOut => new TimerFired(TimerKind.CertificationTimeout),
         BootstrapTrigger.EndToEndTimedOut => new TimerFired(TimerKind.EndToEndTimeout),
+        BootstrapTrigger.FirstWriteProbeDue => new TimerFired(TimerKind.FirstWriteProbe),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger)),
     };
 }

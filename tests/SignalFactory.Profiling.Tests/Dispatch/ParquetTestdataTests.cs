@@ -28,12 +28,19 @@ public sealed class ParquetTestdataTests : IDisposable
         var path = Path.Combine(TestData.ParquetData, file);
         var (rows, columns, error) = ReadEverything(path);
 
-        if (error is not null)
+        var footer = error is null ? null : FooterFacts(path);
+        if (error is not null && footer is null)
         {
-            // DuckDB itself cannot read the file (e.g. a codec it lacks): the profile must fail and say why.
+            // DuckDB cannot even read the footer (map_no_value.parquet: a MAP without a value field): fail, naming the file.
             var ex = await Assert.ThrowsAsync<DatasetProfilingException>(() => Profiles.RunAsync(Profiles.Parquet(path)));
             Assert.Equal(ProfilingFailure.Unreadable, ex.Failure);
             Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        if (footer is not null)
+        {
+            await AssertProfiledFromFooterAsync(path, footer);
             return;
         }
 
@@ -91,6 +98,60 @@ public sealed class ParquetTestdataTests : IDisposable
     }
 
     [Fact]
+    public async Task ProfileAsync_UndecodableFileInOnePartition_CountsStayExactAndConfidenceDrops()
+    {
+        using var temp = new TempDir();
+        var good = Path.Combine(TestData.ParquetData, "lz4_raw_compressed.parquet");
+        var lz4 = Path.Combine(TestData.ParquetData, "hadoop_lz4_compressed.parquet");
+        Assert.NotNull(ReadEverything(lz4).Error);
+        var goodRows = ReadEverything(good).Rows;
+        var lz4Footer = FooterFacts(lz4)!;
+        for (var day = 1; day <= 7; day++)
+        {
+            temp.CopyFile(good, $"events/dt=2026-01-0{day}/part-0.parquet");
+        }
+
+        var copy = temp.CopyFile(lz4, "events/dt=2026-01-03/part-1.parquet");
+
+        var outcome = await Profiles.RunAsync(Profiles.Parquet(temp.Combine("events"), partitionKey: "dt"));
+
+        var counts = outcome.Baseline.PartitionRowCounts.ToDictionary(p => p.Partition, p => p.RowCount, StringComparer.Ordinal);
+        Assert.Equal(7, counts.Count);
+        Assert.All(counts, kv => Assert.Equal(kv.Key == "2026-01-03" ? goodRows + lz4Footer.Rows : goodRows, kv.Value));
+        var warning = Assert.Single(outcome.Warnings, w => w.Code == "DATA_NOT_DECODABLE");
+        Assert.Equal((copy, "2026-01-03"), (warning.File, warning.Partition));
+        Assert.DoesNotContain(outcome.Warnings, w => w.Code is "PARTITION_INCOMPLETE" or "CORRUPT_FILE_SKIPPED");
+        var metadata = outcome.Baseline.ProfilingMetadata;
+        Assert.Equal((7 * goodRows, "MEDIUM", false), (metadata.TotalRowsSampled, metadata.Confidence, metadata.IsSynthetic));
+        var goodNulls = _connection.ExecuteScalar<long>("SELECT count(*) - count(v11) FROM read_parquet($1)", good);
+        Assert.Equal((7 * goodNulls) + lz4Footer.Nulls["v11"], outcome.Baseline.ColumnProfiles["v11"].NullCount);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_EveryFileUndecodable_ProfilesFromFootersWithLowConfidence()
+    {
+        using var temp = new TempDir();
+        var lz4 = Path.Combine(TestData.ParquetData, "hadoop_lz4_compressed.parquet");
+        var footer = FooterFacts(lz4)!;
+        for (var day = 1; day <= 3; day++)
+        {
+            temp.CopyFile(lz4, $"events/dt=2026-01-0{day}/part-0.parquet");
+        }
+
+        var outcome = await Profiles.RunAsync(Profiles.Parquet(temp.Combine("events"), partitionKey: "dt"));
+
+        Assert.Equal(["2026-01-01", "2026-01-02", "2026-01-03"], outcome.Baseline.PartitionRowCounts.Select(p => p.Partition).Order(StringComparer.Ordinal));
+        Assert.All(outcome.Baseline.PartitionRowCounts, p => Assert.Equal(footer.Rows, p.RowCount));
+        Assert.Equal(3, outcome.Warnings.Count(w => w.Code == "DATA_NOT_DECODABLE"));
+        Assert.Equal((0L, "LOW"), (outcome.Baseline.ProfilingMetadata.TotalRowsSampled, outcome.Baseline.ProfilingMetadata.Confidence));
+        Assert.Equal(footer.Columns.Append("dt"), outcome.Baseline.Schema.Columns.Select(c => c.Name));
+        Assert.Equal(3 * footer.Nulls["v11"], outcome.Baseline.ColumnProfiles["v11"].NullCount);
+        var message = outcome.Warnings.First(w => w.Code == "DATA_NOT_DECODABLE").Message;
+        Assert.Contains("LZ4", message, StringComparison.Ordinal); // the footer's codec name, a format word
+        Assert.DoesNotContain(temp.Path, message, StringComparison.Ordinal); // the file is named, not its folder
+    }
+
+    [Fact]
     public async Task ProfileAsync_OnlyCorruptFiles_FailsNamingAFile()
     {
         using var temp = new TempDir();
@@ -103,6 +164,77 @@ public sealed class ParquetTestdataTests : IDisposable
 
         Assert.Equal(ProfilingFailure.Unreadable, ex.Failure);
         Assert.Contains(temp.Combine("broken"), ex.Message, StringComparison.Ordinal);
+    }
+
+    // A file whose data DuckDB cannot decode (a codec or encoding it lacks) profiles from its footer: exact rows,
+    // the schema, footer null counts; a DATA_NOT_DECODABLE warning naming it, quoting no value; LOW confidence.
+    private async Task AssertProfiledFromFooterAsync(string path, Footer footer)
+    {
+        var outcome = await Profiles.RunAsync(Profiles.Parquet(path));
+
+        var metadata = outcome.Baseline.ProfilingMetadata;
+        Assert.Equal([new ScannedPartition("", 1, footer.Rows)], outcome.ScannedPartitions);
+        Assert.Equal(0, metadata.TotalRowsSampled);
+        Assert.Equal("LOW", metadata.Confidence);
+        Assert.Equal(footer.Columns, outcome.Baseline.Schema.Columns.Select(c => c.Name));
+        var warning = Assert.Single(outcome.Warnings, w => w.Code == "DATA_NOT_DECODABLE");
+        Assert.Equal(path, warning.File);
+        Assert.StartsWith($"DATA_NOT_DECODABLE: {Path.GetFileName(path)}: ", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(outcome.Warnings, w => w.Code is "CORRUPT_FILE_SKIPPED" or "MISSING_FILE_SKIPPED");
+        foreach (var (column, nulls) in footer.Nulls)
+        {
+            Assert.Equal(nulls, outcome.Baseline.ColumnProfiles[column].NullCount);
+            Assert.Equal((double)nulls / footer.Rows, outcome.Baseline.ColumnProfiles[column].NullRate, 12);
+        }
+
+        Assert.Empty(outcome.Baseline.PiiScan.ColumnsScanned);
+        Assert.All(outcome.Baseline.ColumnProfiles.Values, p => Assert.Null(p.Histogram));
+        // The footer's statistics may be column profiles' min/max (allowed there), never part of a message.
+        Assert.All(footer.Values.Where(v => v.Length >= 3), v => Assert.DoesNotContain(v, warning.Message, StringComparison.Ordinal));
+    }
+
+    /// <summary>The test's own footer read: rows, top-level columns, null counts of flat columns, every statistics text.</summary>
+    private sealed record Footer(long Rows, List<string> Columns, Dictionary<string, long> Nulls, List<string> Values);
+
+    private Footer? FooterFacts(string path)
+    {
+        try
+        {
+            var rows = _connection.ExecuteScalar<long>("SELECT CAST(sum(row_group_num_rows) AS BIGINT) FROM (SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata($1))", path);
+            var columns = new List<string>();
+            using (var describe = _connection.Query("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($1))", path))
+            {
+                while (describe.Read())
+                {
+                    columns.Add(describe.GetString(0));
+                }
+            }
+
+            var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
+            var values = new List<string>();
+            using var stats = _connection.Query(
+                "SELECT path_in_schema, sum(stats_null_count), count(*) = count(stats_null_count), list(stats_min_value), list(stats_max_value) "
+                + "FROM parquet_metadata($1) GROUP BY path_in_schema", path);
+            while (stats.Read())
+            {
+                var column = stats.GetString(0);
+                if (columns.Contains(column) && stats.GetBoolean(2))
+                {
+                    nulls[column] = stats.GetInt64(1);
+                }
+
+                foreach (var i in new[] { 3, 4 })
+                {
+                    values.AddRange(((object?[])stats.GetValue(i)!).OfType<string>());
+                }
+            }
+
+            return new Footer(rows, columns, nulls, values);
+        }
+        catch (DuckDbException)
+        {
+            return null;
+        }
     }
 
     // Reads every value of every column (not count(*), which a footer answers), so a file DuckDB cannot decode fails here.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Engine;
 
@@ -57,6 +58,44 @@ public sealed class BadFileTests : IDisposable
         Assert.Equal(40_000, result.TotalRows);
         Assert.Equal(40_000, result.RowsScanned);
         Assert.Equal(_duck.Column(good, "label").Max, result.Column("label").Max);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_UndecodableFileAmongDecodableOnes_RowsCountAndFooterStatisticsMerge()
+    {
+        // Same schema (c0 BIGINT, c1 BLOB, v11 DOUBLE): LZ4_RAW decodes, Hadoop LZ4 does not (DuckDB lacks the codec).
+        var good = _folder.File("mixed/a.parquet");
+        File.Copy(Path.Combine(EngineTestData.ParquetData, "lz4_raw_compressed.parquet"), good);
+        var lz4 = _folder.File("mixed/b.parquet");
+        File.Copy(Path.Combine(EngineTestData.ParquetData, "hadoop_lz4_compressed.parquet"), lz4);
+        Assert.False(Readable(lz4));
+        var footerRows = _duck.Scalar("SELECT CAST(sum(row_group_num_rows) AS BIGINT) FROM (SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata($1))", lz4);
+        var footerMin = _duck.Scalar("SELECT min(CAST(stats_min_value AS BIGINT)) FROM parquet_metadata($1) WHERE path_in_schema = 'c0'", lz4);
+        var footerMax = _duck.Scalar("SELECT max(CAST(stats_max_value AS BIGINT)) FROM parquet_metadata($1) WHERE path_in_schema = 'c0'", lz4);
+        var footerV11Nulls = _duck.Scalar("SELECT CAST(sum(stats_null_count) AS BIGINT) FROM parquet_metadata($1) WHERE path_in_schema = 'v11'", lz4);
+        var goodRows = _duck.CountRows(good);
+        var goodMin = _duck.Scalar("SELECT min(c0) FROM read_parquet($1)", good);
+        var goodMax = _duck.Scalar("SELECT max(c0) FROM read_parquet($1)", good);
+        var goodV11Nulls = _duck.Scalar("SELECT count(*) - count(v11) FROM read_parquet($1)", good);
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(good, lz4));
+
+        Assert.Empty(result.SkippedFiles);
+        var undecoded = Assert.Single(result.UndecodedFiles);
+        Assert.Equal((lz4, footerRows), (undecoded.Path, undecoded.RowCount));
+        Assert.Contains("LZ4", undecoded.Reason, StringComparison.Ordinal);
+        Assert.Equal((goodRows + footerRows, goodRows), (result.TotalRows, result.RowsScanned));
+        var c0 = result.Column("c0");
+        Assert.Equal(goodRows + footerRows, c0.RowCount);
+        Assert.Equal(
+            (Math.Min(goodMin, footerMin).ToString(CultureInfo.InvariantCulture), Math.Max(goodMax, footerMax).ToString(CultureInfo.InvariantCulture)),
+            (c0.Min, c0.Max));
+        var v11 = result.Column("v11");
+        Assert.Equal((goodRows + footerRows, goodV11Nulls + footerV11Nulls), (v11.RowCount, v11.NullCount));
+        // BLOB min/max in a footer may be truncated: only its null count merges, min/max stay the decoded file's.
+        var c1 = result.Column("c1");
+        Assert.Equal(goodRows + footerRows, c1.RowCount);
+        Assert.Equal(_duck.Text("SELECT CAST(min(c1) AS VARCHAR) FROM read_parquet($1)", good), c1.Min);
     }
 
     [Fact]

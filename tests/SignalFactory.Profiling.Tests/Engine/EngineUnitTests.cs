@@ -150,6 +150,16 @@ public sealed class ScanErrorsTests
         Assert.Equal("Conversion Error: Could not convert string '…' to INT32 in file \"part-0.parquet\"", reason);
     }
 
+    [Theory]
+    [InlineData("Invalid Input Error: Failed to read file \"/a.parquet\": Unsupported compression codec \"LZ4\". Supported options are snappy", DuckDbErrorType.InvalidInput, true)]
+    [InlineData("Invalid Error: BYTE_STREAM_SPLIT encoding is only supported for FLOAT or DOUBLE data", DuckDbErrorType.Invalid, true)]
+    [InlineData("Not implemented Error: something new", DuckDbErrorType.NotImplemented, true)]
+    [InlineData("IO Error: Snappy decompression failure", DuckDbErrorType.IO, false)]
+    [InlineData("Conversion Error: Could not convert string 'x' to INT32", DuckDbErrorType.Conversion, false)]
+    [InlineData("Invalid Error: TProtocolException: Invalid data", DuckDbErrorType.Invalid, false)]
+    public void IsUnsupportedFeature_DuckDbMessages_OnlyMissingFeaturesCount(string message, DuckDbErrorType type, bool expected) =>
+        Assert.Equal(expected, ScanErrors.IsUnsupportedFeature(new DuckDbException(message, type)));
+
     [Fact]
     public void Reason_LongMessage_Truncated()
     {
