@@ -65,8 +65,11 @@ internal static class BootstrapCliCommand
         {
             var dataset = await registry.GetAsync(urn, null, ct).ConfigureAwait(false)
                 ?? throw new InvalidInputException($"{urn} is not registered in {services.Workspace.RootPath}; register it with 'sf registry register FILE' or pass the file");
+            // The request fields a manifest may carry (LLD §2.3.1): override_profiling_days, skip_profiling.
+            var manifest = ManifestLoader.Load(dataset.YamlContent, $"{urn} (registered version {dataset.Version})").Manifest;
             requests.Add(new BootstrapInitRequest(urn, dataset.Tier, dataset.EnforcementModel ?? EnforcementModels.InlineSdk, dataset.Runtime,
-                dataset.Format, BootstrapServices.Human(null).ToString(), $"registry://{urn}@v{dataset.Version}"));
+                dataset.Format, BootstrapServices.Human(null).ToString(), $"registry://{urn}@v{dataset.Version}",
+                manifest?.OverrideProfilingDays, manifest?.SkipProfiling ?? false));
         }
 
         // Validate every request before starting any, so one bad dataset starts nothing.

@@ -56,6 +56,12 @@ internal static class BootstrapOutput
         {
             var detail = step.ErrorMessage ?? step.ArtifactUri;
             console.Output.WriteLine($"  {name,-19} {step.Status.ToWireName(),-12} {detail}");
+            if (step.Metadata.TryGetValue("profiling_mode", out var mode) && mode != "full")
+            {
+                // A sampled or synthetic baseline is a weaker one: say so, and why (OOM fallback, skip_profiling).
+                var why = step.Metadata.GetValueOrDefault("fallback_reason");
+                console.Output.WriteLine($"  {"",-19} {mode} baseline{(why is null ? "" : $" ({why})")}");
+            }
         }
 
         if (record.Reason is not null)
@@ -89,5 +95,6 @@ internal static class BootstrapOutput
         artifact_uri = step.ArtifactUri,
         error = step.ErrorMessage,
         retry_count = step.RetryCount,
+        metadata = step.Metadata,
     };
 }

@@ -84,8 +84,11 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
         }
     }
 
-    /// <summary>An in-process worker reporting to <paramref name="progress"/> (steps as they start and end) when given.</summary>
-    public BootstrapWorker CreateWorker(BootstrapProgress? progress)
+    /// <summary>
+    /// An in-process worker reporting to <paramref name="progress"/> (steps as they start and end) when given;
+    /// <paramref name="options"/>: lease timing (default 60 s).
+    /// </summary>
+    public BootstrapWorker CreateWorker(BootstrapProgress? progress, BootstrapWorkerOptions? options = null)
     {
         IBootstrapStepExecutor executor = new OutboxStepExecutor(
             new WorkspaceStepExecutor(Workspace, Console.Clock, Policy.PolicyCli.Keys(Console, Workspace.RootPath)),
@@ -95,7 +98,7 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
             executor = progress.Observe(executor);
         }
 
-        var worker = new BootstrapWorker(Operations, executor, Console.Clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}")
+        var worker = new BootstrapWorker(Operations, executor, Console.Clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", options)
         {
             AfterPass = AfterWorkerPassAsync,
         };
@@ -107,8 +110,8 @@ internal sealed record BootstrapServices(Workspace Workspace, WorkspaceSettings 
     /// <paramref name="count"/> in-process workers reporting to one <paramref name="progress"/>; the database claim
     /// keeps them (and workers in other processes) within the concurrency limits.
     /// </summary>
-    public BootstrapWorkerPool CreatePool(int count, BootstrapProgress? progress) =>
-        new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress))]);
+    public BootstrapWorkerPool CreatePool(int count, BootstrapProgress? progress, BootstrapWorkerOptions? options = null) =>
+        new([.. Enumerable.Range(0, count).Select(_ => CreateWorker(progress, options))]);
 
     /// <summary>The person running the CLI as an actor: <c>human:NAME</c> from <c>--as</c>, else the login name.</summary>
     public static Actor Human(string? name)

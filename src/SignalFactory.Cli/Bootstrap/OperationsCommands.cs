@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SignalFactory.Cli.Hosting;
+using SignalFactory.Core.Scheduling;
 using SignalFactory.Orchestration.Audit;
+using SignalFactory.Orchestration.Runtime;
 using SignalFactory.Orchestration.Store;
 
 namespace SignalFactory.Cli.Bootstrap;
@@ -13,9 +15,15 @@ internal static class OperationsCommands
         var once = new Option<bool>("--once") { Description = "Process until nothing is due, then exit" };
         var poll = new Option<int>("--poll-seconds") { Description = "Seconds between polls when idle (default 5)", DefaultValueFactory = _ => 5 };
         var parallel = ParallelOption();
-        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll, parallel };
+        var lease = new Option<string?>("--lease")
+        {
+            Description = "How long a claim lasts without a heartbeat, e.g. 60s (default) or 2m; another worker may take over a "
+                + "crashed worker's bootstrap after it. Heartbeats come every quarter of it",
+        };
+        var command = new Command("worker", "Run due bootstrap steps and timers (leases make several workers safe)") { once, poll, parallel, lease };
         command.SetAction(async (parse, ct) =>
         {
+            var leaseOptions = LeaseOptions(parse.GetValue(lease));
             var services = await BootstrapServices.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
             var progress = new BootstrapProgress(console);
             var pollSeconds = parse.GetValue(poll);
@@ -24,7 +32,7 @@ internal static class OperationsCommands
                 throw new InvalidInputException("--poll-seconds must be 1 or more");
             }
 
-            var worker = services.CreatePool(ParallelValue(parse, parallel), progress);
+            var worker = services.CreatePool(ParallelValue(parse, parallel), progress, leaseOptions);
 
             do
             {
@@ -43,6 +51,22 @@ internal static class OperationsCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // --lease: at least 1 s (heartbeats every quarter of it must reach SQLite in time); default BootstrapWorkerOptions.Default.
+    private static BootstrapWorkerOptions LeaseOptions(string? text)
+    {
+        if (text is null)
+        {
+            return BootstrapWorkerOptions.Default;
+        }
+
+        if (!DurationParser.TryParse(text, out var lease, out var error) || lease < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidInputException($"--lease '{text}': {error ?? "must be at least 1s"}");
+        }
+
+        return new BootstrapWorkerOptions(lease, lease / 4);
     }
 
     /// <summary><c>--parallel N</c> of <c>sf worker</c> and <c>sf bootstrap --wait</c>.</summary>

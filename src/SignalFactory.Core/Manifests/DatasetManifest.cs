@@ -41,6 +41,9 @@ public sealed record DatasetManifest
 
     /// <summary><c>override_profiling_days</c>: overrides the profiler's default 7-day lookback (LLD §2.3).</summary>
     public int? OverrideProfilingDays { get; init; }
+
+    /// <summary><c>skip_profiling</c>: bootstrap with a synthetic baseline from tier defaults instead of profiling (LLD §2.3).</summary>
+    public bool? SkipProfiling { get; init; }
 }
 
 /// <summary>The <c>storage</c> section. Paths are <c>s3://bucket/prefix</c>, <c>file:///abs/path</c> or absolute local paths.</summary>

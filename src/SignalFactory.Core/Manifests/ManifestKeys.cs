@@ -9,7 +9,7 @@ internal static class ManifestKeys
     public static readonly string[] Root =
     [
         "urn", "owner_team", "tier", "runtime", "storage", "orchestration", "slo",
-        "enforcement_model", "openlineage", "metadata", "override_profiling_days",
+        "enforcement_model", "openlineage", "metadata", "override_profiling_days", "skip_profiling",
     ];
 
     public static readonly string[] Storage = ["format", "bronze", "silver", "gold", "staging", "quarantine", "partition_key"];

@@ -99,6 +99,7 @@ public static class ManifestParser
             }
             : null,
         OverrideProfilingDays = root.Int32("override_profiling_days"),
+        SkipProfiling = root.Boolean("skip_profiling"),
     };
 
     private static SloSpec BindSlo(MappingReader slo) => new()

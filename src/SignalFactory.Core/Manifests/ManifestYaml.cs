@@ -68,6 +68,7 @@ public static class ManifestYaml
             w.Text("bootstrap_id", m.BootstrapId);
         });
         w.Integer("override_profiling_days", manifest.OverrideProfilingDays);
+        w.Boolean("skip_profiling", manifest.SkipProfiling);
         return w.ToString();
     }
 

@@ -184,14 +184,31 @@ public sealed class BootstrapWorker
         return true;
     }
 
+    // Runs one command under the lease heartbeat and, for profiling and certification init, the step's timeout: the
+    // record's ProfilingTimeout / CertificationTimeout timer (LLD §2.7) is the deadline. A step still running then is
+    // cancelled (DuckDB queries are interrupted) and answers that timer, so the machine's retry policy applies; a
+    // rerun after a crash whose deadline already passed answers it without running.
     private async Task<BootstrapEvent?> RunWithHeartbeatAsync(BootstrapRecord record, BootstrapCommand command, CancellationToken cancellationToken)
     {
-        using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = StepDeadline(record, command);
+        if (deadline?.At <= _timeProvider.GetUtcNow())
+        {
+            return new TimerFired(deadline.Value.Kind);
+        }
+
+        using var timeout = deadline is { } d
+            ? new CancellationTokenSource(TimeUntil(d.At), _timeProvider)
+            : new CancellationTokenSource();
+        using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(record.BootstrapId, stepCancellation, heartbeatStop.Token);
         try
         {
             return await _executor.ExecuteAsync(record, command, stepCancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested && deadline is { } expired)
+        {
+            return new TimerFired(expired.Kind);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -206,6 +223,24 @@ public sealed class BootstrapWorker
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
         }
+    }
+
+    private static (TimerKind Kind, DateTimeOffset At)? StepDeadline(BootstrapRecord record, BootstrapCommand command)
+    {
+        TimerKind? kind = command switch
+        {
+            StartProfiling => TimerKind.ProfilingTimeout,
+            InitCertifiedView => TimerKind.CertificationTimeout,
+            _ => null,
+        };
+        return kind is { } k && record.Timers.TryGetValue(k, out var at) ? (k, at) : null;
+    }
+
+    // Rounded up to whole milliseconds (timers tick in them), so the machine never sees the timer fire before it is due.
+    private TimeSpan TimeUntil(DateTimeOffset at)
+    {
+        var ticks = (at - _timeProvider.GetUtcNow()).Ticks;
+        return TimeSpan.FromMilliseconds(Math.Max(1, (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond));
     }
 
     private async Task HeartbeatAsync(string bootstrapId, CancellationTokenSource step, CancellationToken stop)

@@ -64,8 +64,11 @@ public static class SyntheticReasons
     /// <summary>No stored baseline exists for the dataset; tier defaults stand in (LLD §5.4).</summary>
     public const string BaselineMissing = "BASELINE_MISSING";
 
+    /// <summary>The dataset asked for no profiling (<c>skip_profiling: true</c> in its bootstrap request, LLD §2.3).</summary>
+    public const string SkipProfilingRequested = "SKIP_PROFILING_REQUESTED";
+
     /// <summary>All reasons the generator accepts.</summary>
-    public static IReadOnlyList<string> All { get; } = [NoHistory, ProfilingOomFallback, DeltaLogUnreadable, BaselineMissing];
+    public static IReadOnlyList<string> All { get; } = [NoHistory, ProfilingOomFallback, DeltaLogUnreadable, BaselineMissing, SkipProfilingRequested];
 }
 
 /// <summary>Values of <c>timing.source</c>.</summary>

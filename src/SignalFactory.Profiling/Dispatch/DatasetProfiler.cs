@@ -52,6 +52,7 @@ public sealed partial class DatasetProfiler
     /// <param name="progress">Receives a report per step and per file/column; may be null.</param>
     /// <param name="cancellationToken">Cancels discovery, the scan (DuckDB is interrupted) and the PII scan.</param>
     /// <exception cref="DatasetProfilingException">No usable location, an unreadable table, or an unsupported Delta feature.</exception>
+    /// <exception cref="ProfilingOutOfMemoryException">DuckDB ran out of memory and <see cref="ProfileOptions.HandleOutOfMemory"/> is false.</exception>
     /// <exception cref="ArgumentException">The manifest lacks urn or tier, or an option is out of range.</exception>
     public async Task<ProfileOutcome> ProfileAsync(
         DatasetManifest manifest,
@@ -65,7 +66,25 @@ public sealed partial class DatasetProfiler
         var started = _time.GetTimestamp();
 
         var location = TableLocator.Resolve(manifest);
-        var (inventory, snapshot, plan) = await DiscoverAndPlanAsync(manifest, options, location, progress, cancellationToken).ConfigureAwait(false);
+        TableInventory inventory;
+        DeltaSnapshot? snapshot;
+        ScanPlan? plan;
+        try
+        {
+            (inventory, snapshot, plan) = await DiscoverAndPlanAsync(manifest, options, location, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuckDbException ex) when (ex.IsOutOfMemory && options.HandleOutOfMemory)
+        {
+            // Reading the Delta log or the footers needs little memory; running out there is a limit set far too low.
+            throw new DatasetProfilingException(
+                $"Cannot profile '{location.Path}': DuckDB ran out of memory (memory_limit {options.MemoryLimit}) "
+                + "reading the table's metadata; raise the memory limit.",
+                ex)
+            {
+                Failure = ProfilingFailure.Unreadable,
+            };
+        }
+
         var run = new ProfileRun(urn, tier, options, inventory, started);
         if (plan is null)
         {
@@ -107,13 +126,14 @@ public sealed partial class DatasetProfiler
             DistinctSampleSize = options.PiiSampleSize,
             MemoryLimit = options.MemoryLimit,
             Threads = options.Threads,
+            RetrySampledOnOutOfMemory = options.HandleOutOfMemory,
         };
         ProfileScanResult scan;
         try
         {
             scan = await _scanner.ScanAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (ProfilingOutOfMemoryException ex)
+        catch (ProfilingOutOfMemoryException ex) when (options.HandleOutOfMemory)
         {
             AddSkipped(run, plan.Skipped);
             run.Warnings.Add(new BaselineWarning
@@ -123,7 +143,7 @@ public sealed partial class DatasetProfiler
             });
             return Finish(run, Synthetic(run, SyntheticReasons.ProfilingOomFallback), [], progress);
         }
-        catch (Engine.ProfilingException ex)
+        catch (Engine.ProfilingException ex) when (ex is not ProfilingOutOfMemoryException)
         {
             var first = plan.Skipped.Select(s => (s.Path, s.Reason)).Concat(ex.SkippedFiles.Select(s => (s.Path, s.Reason))).FirstOrDefault();
             var detail = first.Path is null ? "" : $" (first unreadable file: '{first.Path}': {first.Reason})";

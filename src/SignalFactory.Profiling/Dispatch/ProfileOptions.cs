@@ -38,6 +38,14 @@ public sealed record ProfileOptions
     /// <summary>DuckDB threads; null for DuckDB's default (the machine's cores).</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// True (the default, <c>sf profile</c>): running out of memory is handled here: a full scan is retried sampled,
+    /// and out of memory again gives a synthetic <c>PROFILING_OOM_FALLBACK</c> baseline. False: the first
+    /// out-of-memory is thrown as <see cref="Engine.ProfilingOutOfMemoryException"/>, so a caller that runs each mode
+    /// as a step of its own (the bootstrap orchestrator: full → sampled 10 % → synthetic) does not retry twice.
+    /// </summary>
+    public bool HandleOutOfMemory { get; init; } = true;
+
     /// <summary>Bins per numeric histogram.</summary>
     public int HistogramBins { get; init; } = Histograms.HistogramBins.DefaultBinCount;
 

@@ -33,7 +33,9 @@ public sealed class DuckDbProfiler
 
     /// <summary>Profiles the request's files.</summary>
     /// <exception cref="ArgumentException">The request is invalid (names the field).</exception>
-    /// <exception cref="ProfilingOutOfMemoryException">DuckDB ran out of memory in sampled mode as well.</exception>
+    /// <exception cref="ProfilingOutOfMemoryException">
+    /// DuckDB ran out of memory in sampled mode as well (at once when <see cref="ProfileScanRequest.RetrySampledOnOutOfMemory"/> is false).
+    /// </exception>
     /// <exception cref="ProfilingException">No file was readable, or DuckDB failed for a reason not tied to a file.</exception>
     /// <exception cref="OperationCanceledException">The token fired.</exception>
     public async Task<ProfileScanResult> ProfileAsync(ProfileScanRequest request, CancellationToken ct = default)
@@ -47,7 +49,7 @@ public sealed class DuckDbProfiler
         }
         catch (DuckDbException ex) when (ex.IsOutOfMemory)
         {
-            if (request.Mode.Kind == ScanModeKind.Sampled)
+            if (request.Mode.Kind == ScanModeKind.Sampled || !request.RetrySampledOnOutOfMemory)
             {
                 throw OutOfMemory(request, request.Mode);
             }

@@ -62,6 +62,9 @@ public sealed record ProfileScanRequest
     /// <summary>Share of rows read when a full scan runs out of memory and is retried sampled.</summary>
     public double OutOfMemorySampleRate { get; init; } = 0.1;
 
+    /// <summary>Retry a full scan that ran out of memory in sampled mode (default); false throws at once.</summary>
+    public bool RetrySampledOnOutOfMemory { get; init; } = true;
+
     /// <summary>The default of <see cref="SketchSampleRows"/>.</summary>
     public const long DefaultSketchSampleRows = 500_000;
 }

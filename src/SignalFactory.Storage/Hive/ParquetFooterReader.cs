@@ -64,6 +64,7 @@ public sealed class ParquetFooterReader
     }
 
     /// <summary>Reads one file's footer.</summary>
+    /// <exception cref="DuckDbException">DuckDB ran out of memory or was interrupted (any other DuckDB error is the result's <c>Error</c>).</exception>
     public async Task<ParquetFooterResult> ReadAsync(string path, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -111,8 +112,9 @@ public sealed class ParquetFooterReader
             var footer = new ParquetFooter(path, rowCount, declaredRows, rowGroupCount, fileSize, footerSize, createdBy, rowGroups);
             return new ParquetFooterResult(path, footer, null);
         }
-        catch (DuckDbException ex)
+        catch (DuckDbException ex) when (ex.ErrorType is not (DuckDbErrorType.OutOfMemory or DuckDbErrorType.Interrupt))
         {
+            // Out of memory and interrupts say nothing about this file: they reach the caller instead of skipping it.
             return new ParquetFooterResult(path, null, FirstLine(ex.Message));
         }
         catch (IOException ex)
