@@ -97,28 +97,10 @@ internal static class ReviewerFeedback
 
     private static PolicyFeedback ReadFile(CliConsole console, string file)
     {
-        var full = Path.GetFullPath(file, console.CurrentDirectory);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"{file}: cannot read the feedback file: {ex.Message}");
-        }
-
-        try
-        {
-            var feedback = PolicyFeedbackYaml.Parse(bytes, file);
-            return feedback.IsEmpty
-                ? throw new InvalidInputException($"{file}: the feedback file asks for nothing; set some of reason, drop_rules, optional_columns, widen_ranges, free_text")
-                : feedback;
-        }
-        catch (PolicyInputException ex)
-        {
-            throw new InvalidInputException(ex.Message);
-        }
+        var feedback = Policy.PolicyGenerateCommand.ReadFeedback(console, file)!;
+        return feedback.IsEmpty
+            ? throw new InvalidInputException($"{file}: the feedback file asks for nothing; set some of reason, drop_rules, optional_columns, widen_ranges, free_text")
+            : feedback;
     }
 
     private static bool IsJsonObject(string text)

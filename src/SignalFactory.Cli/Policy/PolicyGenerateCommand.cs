@@ -102,7 +102,8 @@ internal static class PolicyGenerateCommand
         return command;
     }
 
-    private static PolicyFeedback? ReadFeedback(CliConsole console, string? path)
+    /// <summary>A <c>--feedback-file</c> (YAML or JSON PolicyFeedback); null without one; unreadable or invalid: exit 2.</summary>
+    internal static PolicyFeedback? ReadFeedback(CliConsole console, string? path)
     {
         if (path is null)
         {

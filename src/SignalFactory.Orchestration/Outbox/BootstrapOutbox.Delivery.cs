@@ -59,7 +59,7 @@ public sealed partial class BootstrapOutbox
 
                 foreach (var delivery in claimed)
                 {
-                    await ExecuteAsync(connection, transaction, """
+                    await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                         UPDATE outbox_deliveries SET next_attempt_at = $until, updated_at = $now
                         WHERE message_id = $id AND sink = $sink AND status = 'PENDING';
                         """, cancellationToken,
@@ -112,7 +112,7 @@ public sealed partial class BootstrapOutbox
         var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await ExecuteAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
+            return await OrchestrationSqlite.ExecuteAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class BootstrapOutbox
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var inserted = await ExecuteAsync(connection, transaction, """
+                var inserted = await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                     INSERT INTO outbox_messages (message_id, dedupe_key, bootstrap_id, dataset_urn, tier, kind, payload, created_at)
                     VALUES ($id, $key, $bootstrap, $urn, $tier, $kind, $payload, $now)
                     ON CONFLICT (dedupe_key) DO NOTHING;
@@ -66,7 +66,7 @@ public sealed partial class BootstrapOutbox
 
                 foreach (var sink in sinks.Distinct(StringComparer.Ordinal))
                 {
-                    await ExecuteAsync(connection, transaction, """
+                    await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                         INSERT INTO outbox_deliveries (message_id, sink, status, attempts, next_attempt_at, updated_at)
                         VALUES ($id, $sink, 'PENDING', 0, $now, $now);
                         """, cancellationToken, ("$id", eventId), ("$sink", sink), ("$now", Format(now))).ConfigureAwait(false);
@@ -108,7 +108,7 @@ public sealed partial class BootstrapOutbox
     private static async Task<List<OutboxMessage>> ReadMessagesAsync(SqliteConnection connection, SqliteTransaction? transaction, string filter,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var command = Bind(OrchestrationSqlite.Command(connection, transaction, $"""
+        var command = OrchestrationSqlite.Bind(OrchestrationSqlite.Command(connection, transaction, $"""
             SELECT message_id, dedupe_key, bootstrap_id, dataset_urn, tier, kind, payload, created_at
             FROM outbox_messages {filter} ORDER BY created_at, rowid;
             """), parameters);
@@ -168,24 +168,4 @@ public sealed partial class BootstrapOutbox
         "FAILED" => OutboxDeliveryStatus.Failed,
         _ => throw new InvalidOperationException($"outbox_deliveries.status '{text}' is unknown"),
     };
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Bind(OrchestrationSqlite.Command(connection, transaction, sql), parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static SqliteCommand Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
-    {
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }

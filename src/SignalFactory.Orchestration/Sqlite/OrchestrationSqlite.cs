@@ -47,4 +47,26 @@ internal static class OrchestrationSqlite
         command.CommandText = sql;
         return command;
     }
+
+    /// <summary>Runs <paramref name="sql"/> with named parameters (null binds as SQL NULL); returns the rows changed.</summary>
+    public static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Bind(Command(connection, transaction, sql), parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds named parameters to <paramref name="command"/> (null binds as SQL NULL).</summary>
+    public static SqliteCommand Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
 }

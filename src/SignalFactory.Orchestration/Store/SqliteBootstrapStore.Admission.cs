@@ -57,7 +57,7 @@ internal sealed partial class SqliteBootstrapStore
 
                 var row = rows[0];
                 var expires = now + lease;
-                var changed = await ExecuteAsync(connection, transaction, """
+                var changed = await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                     UPDATE bootstraps SET lease_owner = $owner, lease_expires_at = $expires, holds_slot = wants_slot
                     WHERE bootstrap_id = $id AND version = $version AND (lease_expires_at IS NULL OR lease_expires_at <= $now);
                     """, cancellationToken,
@@ -106,7 +106,7 @@ internal sealed partial class SqliteBootstrapStore
                 }
 
                 DateTimeOffset? expires = mayRun ? now + lease : null;
-                await ExecuteAsync(connection, transaction, """
+                await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                     UPDATE bootstraps SET lease_owner = $newOwner, lease_expires_at = $expires, holds_slot = CASE WHEN $run = 1 THEN wants_slot ELSE holds_slot END
                     WHERE bootstrap_id = $id AND lease_owner = $owner;
                     """, cancellationToken,
@@ -171,7 +171,7 @@ internal sealed partial class SqliteBootstrapStore
         var limits = await ReadLimitsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var perTier = new Dictionary<string, long>(StringComparer.Ordinal);
         long profiling = 0;
-        var command = Bind(OrchestrationSqlite.Command(connection, transaction, """
+        var command = OrchestrationSqlite.Bind(OrchestrationSqlite.Command(connection, transaction, """
             SELECT tier, COUNT(*) FROM bootstraps WHERE holds_slot = 1 GROUP BY tier
             UNION ALL
             SELECT NULL, COUNT(*) FROM bootstraps
@@ -205,7 +205,7 @@ internal sealed partial class SqliteBootstrapStore
     private static async Task<(bool WantsSlot, bool HoldsSlot, bool ProfilingJob)> ReadSlotFlagsAsync(SqliteConnection connection, SqliteTransaction transaction,
         string bootstrapId, CancellationToken cancellationToken)
     {
-        var command = Bind(OrchestrationSqlite.Command(connection, transaction,
+        var command = OrchestrationSqlite.Bind(OrchestrationSqlite.Command(connection, transaction,
             "SELECT wants_slot, holds_slot, profiling_job FROM bootstraps WHERE bootstrap_id = $id;"), [("$id", bootstrapId)]);
         await using (command.ConfigureAwait(false))
         {

@@ -29,14 +29,14 @@ internal sealed partial class SqliteBootstrapStore
         var connection = await OrchestrationSqlite.OpenAsync(_databasePath, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await ExecuteAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
+            return await OrchestrationSqlite.ExecuteAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
         }
     }
 
     private static async Task<IReadOnlyList<StoredBootstrap>> QueryAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var command = Bind(OrchestrationSqlite.Command(connection, transaction, sql), parameters);
+        var command = OrchestrationSqlite.Bind(OrchestrationSqlite.Command(connection, transaction, sql), parameters);
         await using (command.ConfigureAwait(false))
         {
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -56,25 +56,5 @@ internal sealed partial class SqliteBootstrapStore
                 return rows;
             }
         }
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Bind(OrchestrationSqlite.Command(connection, transaction, sql), parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static SqliteCommand Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
-    {
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 }

@@ -66,13 +66,13 @@ internal sealed partial class SqliteBootstrapStore
                 if (active is not null)
                 {
                     // Forced re-initiation of a settled bootstrap: the old one stays, but no longer blocks the URN.
-                    await ExecuteAsync(connection, transaction, "UPDATE bootstraps SET active = 0 WHERE bootstrap_id = $id;", cancellationToken,
+                    await OrchestrationSqlite.ExecuteAsync(connection, transaction, "UPDATE bootstraps SET active = 0 WHERE bootstrap_id = $id;", cancellationToken,
                         ("$id", active.Record.BootstrapId)).ConfigureAwait(false);
                 }
 
                 var id = await ids.NextAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 var started = machine.Start(request, id, now);
-                await ExecuteAsync(connection, transaction, """
+                await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                     INSERT INTO bootstraps (bootstrap_id, dataset_urn, state, active, record, pending, version, next_due_at, created_at, updated_at,
                                             tier, wants_slot, holds_slot, profiling_job)
                     VALUES ($id, $urn, $state, 1, $record, $pending, $version, $due, $now, $now, $tier, $wants, 0, $profiling);
@@ -103,7 +103,7 @@ internal sealed partial class SqliteBootstrapStore
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var changed = await ExecuteAsync(connection, transaction, """
+                var changed = await OrchestrationSqlite.ExecuteAsync(connection, transaction, """
                     UPDATE bootstraps
                     SET state = $state, record = $record, pending = $pending, version = $version, next_due_at = $due, updated_at = $now,
                         active = CASE WHEN $terminal = 1 THEN 0 ELSE active END,
