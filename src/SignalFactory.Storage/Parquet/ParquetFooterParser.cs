@@ -16,6 +16,9 @@ public static class ParquetFooterParser
     /// <summary>The largest footer read (far above any real footer; a bigger length is taken as corruption).</summary>
     public const int MaxFooterBytes = 256 * 1024 * 1024;
 
+    /// <summary>The deepest schema nesting accepted (real schemas nest a few levels).</summary>
+    public const int MaxSchemaDepth = 100;
+
     private const int TailBytes = 8;
 
     /// <summary>Reads and decodes one file's footer.</summary>
@@ -97,6 +100,7 @@ public static class ParquetFooterParser
         }
 
         CheckSchemaTree(metadata.Schema);
+        CheckConsistency(metadata);
         return metadata;
     }
 
@@ -475,6 +479,82 @@ public static class ParquetFooterParser
         }
 
         return items;
+    }
+
+    // What a reader relies on: known physical types and repetitions, and in every row group one chunk per leaf, in
+    // schema order, under the leaf's path (a chunk stored in another file, without inline metadata, is let through).
+    private static void CheckConsistency(ParquetFileMetadata metadata)
+    {
+        var leaves = new List<string[]>();
+        var path = new List<string>();
+        var next = 1;
+        for (var child = 0; child < metadata.Schema[0].NumChildren; child++)
+        {
+            next = CollectLeaves(metadata.Schema, next, path, leaves, 1);
+        }
+
+        if (metadata.NumRows < 0)
+        {
+            throw new ParquetFooterFormatException($"the footer declares {metadata.NumRows} rows");
+        }
+
+        for (var g = 0; g < metadata.RowGroups.Count; g++)
+        {
+            var columns = metadata.RowGroups[g].Columns;
+            if (columns.Count != leaves.Count)
+            {
+                throw new ParquetFooterFormatException($"row group {g} has {columns.Count} column chunks for {leaves.Count} schema leaves");
+            }
+
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var chunk = columns[c];
+                if (chunk.Path.Count > 0 && !chunk.Path.SequenceEqual(leaves[c], StringComparer.Ordinal))
+                {
+                    throw new ParquetFooterFormatException($"row group {g}, column chunk {c}: its path does not match schema leaf {c}");
+                }
+
+                if (chunk.NumValues < 0 || chunk.Statistics?.NullCount < 0)
+                {
+                    throw new ParquetFooterFormatException($"row group {g}, column chunk {c}: a negative value or null count");
+                }
+            }
+        }
+    }
+
+    private static int CollectLeaves(IReadOnlyList<ParquetSchemaElement> schema, int index, List<string> path, List<string[]> leaves, int depth)
+    {
+        if (depth > MaxSchemaDepth)
+        {
+            throw new ParquetFooterFormatException($"the schema nests deeper than {MaxSchemaDepth} levels");
+        }
+
+        var element = schema[index];
+        if (element.Repetition is { } repetition && !Enum.IsDefined(repetition))
+        {
+            throw new ParquetFooterFormatException($"schema element {index} has an unknown repetition {(int)repetition}");
+        }
+
+        path.Add(element.Name);
+        var next = index + 1;
+        if (element.NumChildren == 0)
+        {
+            if (element.Type is not { } type || !Enum.IsDefined(type))
+            {
+                throw new ParquetFooterFormatException(
+                    $"schema leaf {index} has {(element.Type is { } t ? $"an unknown physical type {(int)t}" : "no physical type")}");
+            }
+
+            leaves.Add([.. path]);
+        }
+
+        for (var child = 0; child < element.NumChildren; child++)
+        {
+            next = CollectLeaves(schema, next, path, leaves, depth + 1);
+        }
+
+        path.RemoveAt(path.Count - 1);
+        return next;
     }
 
     // The flattened schema must form exactly one tree: the root's descendants use every element once.
