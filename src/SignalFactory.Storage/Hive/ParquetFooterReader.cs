@@ -1,4 +1,5 @@
 using SignalFactory.DuckDb;
+using SignalFactory.Storage.Parquet;
 
 namespace SignalFactory.Storage.Hive;
 
@@ -9,6 +10,8 @@ public sealed record ParquetRowGroup(long Index, long RowCount, long Uncompresse
 /// What a Parquet footer says about its file: rows, row groups, sizes and the writer. <see cref="RowCount"/> is
 /// the sum of the row groups' row counts, which is what a reader returns; <see cref="DeclaredRowCount"/> is the
 /// file-level <c>num_rows</c>, which some writers get wrong (e.g. 0 with a 6-row row group).
+/// <see cref="DuckDbError"/> is set when DuckDB could not read the footer and our own parser did
+/// (<see cref="ParquetFooterParser"/>): DuckDB will not read that file's data either.
 /// </summary>
 public sealed record ParquetFooter(
     string Path,
@@ -18,7 +21,8 @@ public sealed record ParquetFooter(
     long FileSizeBytes,
     long? FooterSizeBytes,
     string? CreatedBy,
-    IReadOnlyList<ParquetRowGroup> RowGroups);
+    IReadOnlyList<ParquetRowGroup> RowGroups,
+    string? DuckDbError = null);
 
 /// <summary>The footer of one file, or why it could not be read (a missing or corrupt file).</summary>
 public sealed record ParquetFooterResult(string Path, ParquetFooter? Footer, string? Error)
@@ -28,9 +32,10 @@ public sealed record ParquetFooterResult(string Path, ParquetFooter? Footer, str
 
 /// <summary>
 /// Reads Parquet footers through DuckDB (<c>parquet_file_metadata</c>, <c>parquet_metadata</c>): row counts,
-/// row groups and sizes without reading any data page. The file path is a bound parameter. A file that cannot be
-/// read gives a failed <see cref="ParquetFooterResult"/>; only cancellation throws. Not thread-safe (one DuckDB
-/// connection).
+/// row groups and sizes without reading any data page. The file path is a bound parameter. When DuckDB cannot read
+/// a local file's footer, our own <see cref="ParquetFooterParser"/> tries (e.g. a MAP without a value field, which
+/// DuckDB refuses); a file neither can read gives a failed <see cref="ParquetFooterResult"/> with DuckDB's error.
+/// Only cancellation throws. Not thread-safe (one DuckDB connection).
 /// </summary>
 public sealed class ParquetFooterReader
 {
@@ -113,12 +118,24 @@ public sealed class ParquetFooterReader
         }
         catch (DuckDbException ex)
         {
-            return new ParquetFooterResult(path, null, FirstLine(ex.Message));
+            var error = FirstLine(ex.Message);
+            return !path.Contains("://", StringComparison.Ordinal) && ParquetFooterParser.TryReadFile(path, out var own, out _) && own is not null
+                ? new ParquetFooterResult(path, FromOwnParser(path, own, error), null)
+                : new ParquetFooterResult(path, null, error);
         }
         catch (IOException ex)
         {
             return new ParquetFooterResult(path, null, ex.Message);
         }
+    }
+
+    private static ParquetFooter FromOwnParser(string path, ParquetFileMetadata own, string duckDbError)
+    {
+        var groups = own.RowGroups
+            .Select((g, i) => new ParquetRowGroup(i, g.NumRows, g.TotalByteSize, g.TotalCompressedSize ?? g.Columns.Sum(c => c.TotalCompressedSize)))
+            .ToList();
+        var size = new FileInfo(path).Length;
+        return new ParquetFooter(path, own.RowGroupRows, own.NumRows, groups.Count, size, null, own.CreatedBy, groups, duckDbError);
     }
 
     // DuckDB appends the SQL text and a caret line to some messages; the first line is the cause.
