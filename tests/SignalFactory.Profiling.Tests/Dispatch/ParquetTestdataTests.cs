@@ -152,6 +152,37 @@ public sealed class ParquetTestdataTests : IDisposable
     }
 
     [Fact]
+    public async Task ProfileAsync_FooterOnlyOurParserReadsAmongGoodFiles_CountsExactAndSchemaUnited()
+    {
+        using var temp = new TempDir();
+        var good = Path.Combine(TestData.ParquetData, "alltypes_plain.parquet");
+        var goodRead = ReadEverything(good);
+        for (var day = 1; day <= 3; day++)
+        {
+            temp.CopyFile(good, $"events/dt=2026-01-0{day}/part-0.parquet");
+        }
+
+        var copy = temp.CopyFile(Path.Combine(TestData.ParquetData, "map_no_value.parquet"), "events/dt=2026-01-02/part-1.parquet");
+
+        var outcome = await Profiles.RunAsync(Profiles.Parquet(temp.Combine("events"), partitionKey: "dt"));
+
+        var counts = outcome.Baseline.PartitionRowCounts.ToDictionary(p => p.Partition, p => p.RowCount, StringComparer.Ordinal);
+        Assert.Equal(goodRead.Rows + MapNoValueFooter.Rows, counts["2026-01-02"]);
+        Assert.Equal(goodRead.Rows, counts["2026-01-01"]);
+        var warning = Assert.Single(outcome.Warnings, w => w.Code == "DATA_NOT_DECODABLE");
+        Assert.Equal((copy, "2026-01-02"), (warning.File, warning.Partition));
+        Assert.Contains("MAP_KEY_VALUE requires two children", warning.Message, StringComparison.Ordinal); // DuckDB's reason
+        Assert.DoesNotContain(outcome.Warnings, w => w.Code is "CORRUPT_FILE_SKIPPED" or "PARTITION_INCOMPLETE");
+        Assert.Equal(3 * goodRead.Rows, outcome.Baseline.ProfilingMetadata.TotalRowsSampled);
+        var schema = outcome.Baseline.Schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        Assert.Equal([.. goodRead.Columns, .. MapNoValueFooter.Columns, "dt"], outcome.Baseline.Schema.Columns.Select(c => c.Name));
+        // The map without values is a list of its keys (see ParquetDuckDbTypes); the others as DuckDB types them.
+        Assert.Equal(("MAP(INT, INT)", "INT[]", "INT[]"), (schema["my_map"].Type, schema["my_map_no_v"].Type, schema["my_list"].Type));
+        // Columns the good files lack are nullable, as are the good files' columns the map file lacks.
+        Assert.True(schema["my_map"].Nullable && schema["id"].Nullable);
+    }
+
+    [Fact]
     public async Task ProfileAsync_OnlyCorruptFiles_FailsNamingAFile()
     {
         using var temp = new TempDir();
