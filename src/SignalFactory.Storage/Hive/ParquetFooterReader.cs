@@ -10,8 +10,6 @@ public sealed record ParquetRowGroup(long Index, long RowCount, long Uncompresse
 /// What a Parquet footer says about its file: rows, row groups, sizes and the writer. <see cref="RowCount"/> is
 /// the sum of the row groups' row counts, which is what a reader returns; <see cref="DeclaredRowCount"/> is the
 /// file-level <c>num_rows</c>, which some writers get wrong (e.g. 0 with a 6-row row group).
-/// <see cref="DuckDbError"/> is set when DuckDB could not read the footer and our own parser did
-/// (<see cref="ParquetFooterParser"/>): DuckDB will not read that file's data either.
 /// </summary>
 public sealed record ParquetFooter(
     string Path,
@@ -21,8 +19,7 @@ public sealed record ParquetFooter(
     long FileSizeBytes,
     long? FooterSizeBytes,
     string? CreatedBy,
-    IReadOnlyList<ParquetRowGroup> RowGroups,
-    string? DuckDbError = null);
+    IReadOnlyList<ParquetRowGroup> RowGroups);
 
 /// <summary>The footer of one file, or why it could not be read (a missing or corrupt file).</summary>
 public sealed record ParquetFooterResult(string Path, ParquetFooter? Footer, string? Error)
@@ -31,11 +28,12 @@ public sealed record ParquetFooterResult(string Path, ParquetFooter? Footer, str
 }
 
 /// <summary>
-/// Reads Parquet footers through DuckDB (<c>parquet_file_metadata</c>, <c>parquet_metadata</c>): row counts,
-/// row groups and sizes without reading any data page. The file path is a bound parameter. When DuckDB cannot read
-/// a local file's footer, our own <see cref="ParquetFooterParser"/> tries (e.g. a MAP without a value field, which
-/// DuckDB refuses); a file neither can read gives a failed <see cref="ParquetFooterResult"/> with DuckDB's error.
-/// Only cancellation throws. Not thread-safe (one DuckDB connection).
+/// Reads Parquet footers without reading any data page: row counts, row groups and sizes. A local file is read by our
+/// own <see cref="ParquetFooterParser"/> (about 30 times faster than a DuckDB query per file, and it also reads
+/// footers DuckDB refuses, e.g. a MAP without a value field); a remote path, or a file our parser refuses, goes to
+/// DuckDB (<c>parquet_file_metadata</c>, <c>parquet_metadata</c>, the path a bound parameter). A file neither reads
+/// gives a failed <see cref="ParquetFooterResult"/> with DuckDB's error; only cancellation throws. Not thread-safe
+/// (one DuckDB connection).
 /// </summary>
 public sealed class ParquetFooterReader
 {
@@ -75,6 +73,12 @@ public sealed class ParquetFooterReader
         if (!path.Contains("://", StringComparison.Ordinal) && !File.Exists(path))
         {
             return new ParquetFooterResult(path, null, "the file does not exist");
+        }
+
+        if (!path.Contains("://", StringComparison.Ordinal) && ParquetFooterParser.TryReadFile(path, out var own, out _) && own is not null)
+        {
+            ct.ThrowIfCancellationRequested();
+            return new ParquetFooterResult(path, FromOwnParser(path, own), null);
         }
 
         try
@@ -118,10 +122,7 @@ public sealed class ParquetFooterReader
         }
         catch (DuckDbException ex)
         {
-            var error = FirstLine(ex.Message);
-            return !path.Contains("://", StringComparison.Ordinal) && ParquetFooterParser.TryReadFile(path, out var own, out _) && own is not null
-                ? new ParquetFooterResult(path, FromOwnParser(path, own, error), null)
-                : new ParquetFooterResult(path, null, error);
+            return new ParquetFooterResult(path, null, FirstLine(ex.Message));
         }
         catch (IOException ex)
         {
@@ -129,13 +130,14 @@ public sealed class ParquetFooterReader
         }
     }
 
-    private static ParquetFooter FromOwnParser(string path, ParquetFileMetadata own, string duckDbError)
+    // The same figures as the DuckDB path: row_group_bytes is total_byte_size, the compressed size the chunks' sum.
+    private static ParquetFooter FromOwnParser(string path, ParquetFileMetadata own)
     {
         var groups = own.RowGroups
-            .Select((g, i) => new ParquetRowGroup(i, g.NumRows, g.TotalByteSize, g.TotalCompressedSize ?? g.Columns.Sum(c => c.TotalCompressedSize)))
+            .Select((g, i) => new ParquetRowGroup(i, g.NumRows, g.TotalByteSize, g.Columns.Sum(c => c.TotalCompressedSize)))
             .ToList();
         var size = new FileInfo(path).Length;
-        return new ParquetFooter(path, own.RowGroupRows, own.NumRows, groups.Count, size, null, own.CreatedBy, groups, duckDbError);
+        return new ParquetFooter(path, own.RowGroupRows, own.NumRows, groups.Count, size, own.FooterLength, own.CreatedBy, groups);
     }
 
     // DuckDB appends the SQL text and a caret line to some messages; the first line is the cause.

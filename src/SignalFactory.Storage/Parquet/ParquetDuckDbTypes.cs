@@ -18,7 +18,8 @@ public sealed record ParquetTopLevelColumn(string Name, string DuckDbTypeName, D
 /// </summary>
 public static class ParquetDuckDbTypes
 {
-    private const int MaxNesting = 100;
+    // The parser bounds schema depth; a repeated field or a LIST adds at most one type level per schema level.
+    private const int MaxNesting = 2 * (ParquetFooterParser.MaxSchemaDepth + 1);
 
     /// <summary>The schema's top-level columns with their DuckDB types.</summary>
     /// <exception cref="ParquetFooterFormatException">The schema is not a well-formed tree.</exception>

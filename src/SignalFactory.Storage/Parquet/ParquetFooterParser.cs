@@ -58,7 +58,7 @@ public static class ParquetFooterParser
         var footer = new byte[length];
         stream.Position = size - TailBytes - length;
         stream.ReadExactly(footer);
-        return Parse(footer);
+        return Parse(footer) with { FooterLength = length };
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ public sealed record ParquetFileMetadata(
 {
     /// <summary>The rows a reader returns: the sum of the row groups' rows (some writers get <see cref="NumRows"/> wrong).</summary>
     public long RowGroupRows => RowGroups.Sum(g => g.NumRows);
+
+    /// <summary>The footer's length in bytes when read from a file (<see cref="ParquetFooterParser.ReadFile"/>).</summary>
+    public int? FooterLength { get; init; }
 }
 
 /// <summary>

@@ -128,6 +128,20 @@ public sealed class ParquetFooterParserTests : IDisposable
     }
 
     [Fact]
+    public void Parse_SchemaNestedTooDeep_Refused()
+    {
+        // version 1; schema: 150 groups {name "a", num_children 1} and one INT32 leaf {type 1, name "a"}; num_rows 0;
+        // no row groups. 151 elements: list header 0xFC (struct, long form) and the varint 151 (0x97 0x01).
+        byte[] group = [0x48, 0x01, (byte)'a', 0x15, 0x02, 0x00];
+        byte[] leaf = [0x15, 0x02, 0x38, 0x01, (byte)'a', 0x00];
+        byte[] footer = [0x15, 0x02, 0x19, 0xFC, 0x97, 0x01, .. Enumerable.Repeat(group, 150).SelectMany(g => g), .. leaf, 0x16, 0x00, 0x19, 0x0C, 0x00];
+
+        var ex = Assert.Throws<ParquetFooterFormatException>(() => ParquetFooterParser.Parse(footer));
+
+        Assert.Contains("nests deeper than 100", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnknownFieldsOfEveryType_AreSkipped()
     {
         // A minimal FileMetaData (version 1, schema [root with 0 children], num_rows 7, no row groups) with unknown
