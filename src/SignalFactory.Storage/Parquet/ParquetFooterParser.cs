@@ -6,8 +6,8 @@ namespace SignalFactory.Storage.Parquet;
 /// Our own Parquet footer reader, written from the Parquet format specification (parquet.thrift) and the Thrift
 /// compact protocol: reads the last 8 bytes (footer length, <c>PAR1</c>), then the footer, and decodes the
 /// <c>FileMetaData</c> it needs (rows, schema, row groups, column chunks, statistics), skipping every field it does
-/// not know so that newer writers do not break it. It serves where DuckDB cannot read a footer (e.g. a MAP whose
-/// key_value group has no value field). Corrupt or truncated input gives a <see cref="ParquetFooterFormatException"/>
+/// not know so that newer writers do not break it. It reads footers DuckDB refuses (e.g. a MAP whose key_value group
+/// has no value field) and is much faster than a DuckDB query per file. Corrupt or truncated input gives a <see cref="ParquetFooterFormatException"/>
 /// naming what is wrong; sizes and nesting are bounded, so it never hangs or allocates beyond the file's own size.
 /// Encrypted footers (<c>PARE</c>) are refused.
 /// </summary>
