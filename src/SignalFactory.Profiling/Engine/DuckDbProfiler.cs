@@ -9,7 +9,8 @@ namespace SignalFactory.Profiling.Engine;
 /// <list type="bullet">
 /// <item>Footers first (batched <c>parquet_file_metadata</c>/<c>parquet_metadata</c>/<c>parquet_schema</c>): row
 /// counts per file and row group (so per-partition row counts are exact without reading data, in both modes),
-/// top-level repetition (nullability). A file whose footer cannot be read is skipped with a reason.</item>
+/// top-level repetition (nullability). A file whose footer DuckDB cannot read is read by our own parser
+/// (<c>ParquetFooterParser</c>) and profiled from that footer only; when that fails too it is skipped with a reason.</item>
 /// <item>Main pass, one aggregate query over all rows (or the sampled row groups): count, min/max, string lengths.</item>
 /// <item>Sketch pass over about <see cref="ProfileScanRequest.SketchSampleRows"/> rows in whole row groups:
 /// approximate distinct counts (extrapolated, see <c>DistinctEstimator</c>) and histogram counts (edges from the main
@@ -99,8 +100,12 @@ public sealed class DuckDbProfiler
         var inventory = await FileInventory.ReadAsync(connection, request.Files, ct).ConfigureAwait(false);
         var footers = new ProfileStepTiming("footers", _timeProvider.GetElapsedTime(started));
         var skipped = new List<SkippedScanFile>(inventory.Skipped);
-        var files = inventory.Files.ToList();
-        var undecoded = new List<(InventoryFile File, string Reason)>();
+        var files = inventory.Files.Where(f => f.OwnFooter is null).ToList();
+        // Files whose footer only our own parser reads are undecodable from the start: DuckDB never sees them.
+        var undecoded = inventory.Files.Where(f => f.OwnFooter is not null)
+            .Select(f => (File: f, Reason: $"DuckDB cannot read the footer ({f.OwnFooterReason}); profiled from our own footer parser's reading "
+                + $"({UndecodedFiles.DescribeEncoding(f.OwnFooter!)})"))
+            .ToList();
         var run = new ScanRun(connection, request, mode, _timeProvider, BeforeStep);
         while (true)
         {

@@ -1,4 +1,5 @@
 using SignalFactory.DuckDb;
+using SignalFactory.Storage.Parquet;
 
 namespace SignalFactory.Profiling.Engine;
 
@@ -9,6 +10,15 @@ internal sealed record ParquetField(string Name, bool Required);
 internal sealed record InventoryFile(ScanFile Source, long RowCount, IReadOnlyList<long> RowGroupRows, IReadOnlyList<ParquetField> Fields)
 {
     public string Path => Source.Path;
+
+    /// <summary>
+    /// Set when DuckDB cannot read this file's footer and our own parser did (<see cref="ParquetFooterParser"/>): the
+    /// file is profiled from this footer alone and never given to DuckDB.
+    /// </summary>
+    public ParquetFileMetadata? OwnFooter { get; init; }
+
+    /// <summary>Why DuckDB could not read the footer (its sanitized error), with <see cref="OwnFooter"/>.</summary>
+    public string? OwnFooterReason { get; init; }
 }
 
 /// <summary>The files whose footers could be read, in request order, and the ones skipped.</summary>
@@ -79,7 +89,15 @@ internal static class FileInventory
             }
             catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
             {
-                skipped.Add(new SkippedScanFile(file.Path, "the Parquet footer could not be read: " + ScanErrors.Reason(ex, file.Path)));
+                var reason = ScanErrors.Reason(ex, file.Path);
+                if (FromOwnFooter(file, reason) is { } own)
+                {
+                    readable.Add(own);
+                }
+                else
+                {
+                    skipped.Add(new SkippedScanFile(file.Path, "the Parquet footer could not be read: " + reason));
+                }
             }
         }
 
@@ -134,6 +152,25 @@ internal static class FileInventory
         }
 
         return footers;
+    }
+
+    // DuckDB refused the footer: when our own parser reads it (and finds it consistent), the file is profiled from it.
+    private static InventoryFile? FromOwnFooter(ScanFile file, string duckDbReason)
+    {
+        if (file.Path.Contains("://", StringComparison.Ordinal)
+            || !ParquetFooterParser.TryReadFile(file.Path, out var footer, out _) || footer is null)
+        {
+            return null;
+        }
+
+        var schema = footer.Schema;
+        var fields = TopLevelFields([.. schema.Select(e => (e.Name, e.Repetition is { } r ? r.ToString().ToUpperInvariant() : null, e.NumChildren))]);
+        var groups = footer.RowGroups.Select(g => g.NumRows).ToList();
+        return new InventoryFile(file, groups.Sum(), groups, [.. fields])
+        {
+            OwnFooter = footer,
+            OwnFooterReason = duckDbReason,
+        };
     }
 
     private static IEnumerable<ParquetField> TopLevelFields(List<(string Name, string? Repetition, int Children)> rows)

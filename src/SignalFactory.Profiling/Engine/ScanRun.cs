@@ -1,5 +1,6 @@
 using System.Globalization;
 using SignalFactory.DuckDb;
+using SignalFactory.Storage.Parquet;
 
 namespace SignalFactory.Profiling.Engine;
 
@@ -41,9 +42,11 @@ internal sealed class ScanRun(
         var all = ScanSource.AllOf(files);
         await Before("schema").ConfigureAwait(false);
         // The undecoded files' columns belong to the schema too (a LIMIT 0 query reads no data page).
+        var duckDbUndecoded = undecoded.Where(f => f.OwnFooter is null).ToList();
         var columns = await FileFailures.IsolateAsync(
-            undecoded.Count == 0 ? all : ScanSource.AllOf([.. files, .. undecoded]), "reading the schema", s => ReadColumnsAsync(s, ct), ct)
+            duckDbUndecoded.Count == 0 ? all : ScanSource.AllOf([.. files, .. duckDbUndecoded]), "reading the schema", s => ReadColumnsAsync(s, ct), ct)
             .ConfigureAwait(false);
+        columns = WithOwnFooterColumns(columns, [.. files, .. undecoded]);
         Done("schema");
 
         // DuckDB refuses file_row_number on a file that has a column of that name: then samples are whole files.
@@ -136,8 +139,12 @@ internal sealed class ScanRun(
     {
         var warnings = new List<string>();
         var started = time.GetTimestamp();
-        var columns = await FileFailures.IsolateAsync(ScanSource.AllOf(undecoded), "reading the schema", s => ReadColumnsAsync(s, ct), ct)
-            .ConfigureAwait(false);
+        var duckDbUndecoded = undecoded.Where(f => f.OwnFooter is null).ToList();
+        var columns = duckDbUndecoded.Count == 0
+            ? []
+            : await FileFailures.IsolateAsync(ScanSource.AllOf(duckDbUndecoded), "reading the schema", s => ReadColumnsAsync(s, ct), ct)
+                .ConfigureAwait(false);
+        columns = WithOwnFooterColumns(columns, undecoded);
         var rows = undecoded.Sum(f => f.RowCount);
         var facts = await UndecodedFiles.ReadAsync(connection, undecoded, columns, ct).ConfigureAwait(false);
         var profiles = columns.Select((c, i) => UndecodedFiles.FromFooter(c, facts[i], rows)).ToList();
@@ -223,14 +230,49 @@ internal sealed class ScanRun(
     }
 
     // The caller's schema decides; else a column is NOT NULL only when every file has it and declares it REQUIRED.
-    private bool Nullable(string name, string logical, ScanSource source)
+    private bool Nullable(string name, string logical, ScanSource source) => Nullable(name, logical, source.Files);
+
+    private bool Nullable(string name, string logical, IReadOnlyList<InventoryFile> files)
     {
         if (request.ColumnNullability?.TryGetValue(logical, out var nullable) == true)
         {
             return nullable;
         }
 
-        return !source.Files.All(f => f.Fields.Any(c => c.Required && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)));
+        return !files.All(f => f.Fields.Any(c => c.Required && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// Adds the columns of files whose footers only our parser read (DuckDB never described them), typed by
+    /// <see cref="ParquetDuckDbTypes"/> as DuckDB would, after DuckDB's own columns (matched by name, ignoring case,
+    /// as <c>union_by_name</c> does); nullability is then decided over all files.
+    /// </summary>
+    private IReadOnlyList<ScanColumn> WithOwnFooterColumns(IReadOnlyList<ScanColumn> columns, IReadOnlyList<InventoryFile> all)
+    {
+        var own = all.Where(f => f.OwnFooter is not null).ToList();
+        if (own.Count == 0)
+        {
+            return columns;
+        }
+
+        var partitionKeys = request.PartitionColumns.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var result = columns.ToList();
+        var names = new HashSet<string>(columns.Select(c => c.SourceName), StringComparer.OrdinalIgnoreCase);
+        foreach (var file in own)
+        {
+            foreach (var column in ParquetDuckDbTypes.TopLevelColumns(file.OwnFooter!.Schema))
+            {
+                var logical = request.PhysicalToLogicalNames?.GetValueOrDefault(column.Name) ?? column.Name;
+                if (partitionKeys.Contains(logical) || !names.Add(column.Name))
+                {
+                    continue;
+                }
+
+                result.Add(new ScanColumn(column.Name, logical, column.DuckDbTypeName, column.Type, ScanColumn.KindOf(column.Type), true));
+            }
+        }
+
+        return [.. result.Select(c => c with { Nullable = Nullable(c.SourceName, c.LogicalName, all) })];
     }
 
     private HistogramEdges? Edges(ScanColumn column, MainStats? stats) =>

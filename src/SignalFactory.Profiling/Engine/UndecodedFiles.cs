@@ -1,4 +1,5 @@
 using SignalFactory.DuckDb;
+using SignalFactory.Storage.Parquet;
 
 namespace SignalFactory.Profiling.Engine;
 
@@ -29,35 +30,56 @@ internal static class UndecodedFiles
         DuckDbConnection connection, IReadOnlyList<InventoryFile> files, IReadOnlyList<ScanColumn> columns, CancellationToken ct)
     {
         // These footers were read once already; should DuckDB fail on them now, no column gets footer statistics.
+        // Files whose footers DuckDB cannot read (OwnFooter) are never handed to it: their chunks come from our parser.
+        var duckDbFiles = files.Where(f => f.OwnFooter is null).ToList();
         var chunks = new Dictionary<string, (long Chunks, long WithNulls, long Nulls)>(StringComparer.Ordinal);
-        try
+        var known = true;
+        if (duckDbFiles.Count > 0)
         {
-            using var result = await connection.QueryAsync(NullCountSql, [files.Select(f => f.Path).ToArray()], ct).ConfigureAwait(false);
-            while (result.Read())
+            try
             {
-                chunks[result.GetString(0)] = (result.GetInt64(1), result.GetInt64(2), result.IsNull(3) ? 0 : result.GetInt64(3));
+                using var result = await connection.QueryAsync(NullCountSql, [duckDbFiles.Select(f => f.Path).ToArray()], ct).ConfigureAwait(false);
+                while (result.Read())
+                {
+                    chunks[result.GetString(0)] = (result.GetInt64(1), result.GetInt64(2), result.IsNull(3) ? 0 : result.GetInt64(3));
+                }
+            }
+            catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+            {
+                known = false;
             }
         }
-        catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+
+        if (!known)
         {
             chunks.Clear();
         }
-
-        var source = ScanSource.AllOf(files);
-        IReadOnlyDictionary<int, MainStats> minMax;
-        try
+        else
         {
-            minMax = await FooterStatistics.ComputeAsync(connection, source, columns, ct).ConfigureAwait(false);
+            AddOwnFooterChunks(files, chunks);
         }
-        catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+
+        IReadOnlyDictionary<int, MainStats> minMax = new Dictionary<int, MainStats>();
+        if (duckDbFiles.Count > 0)
         {
-            minMax = new Dictionary<int, MainStats>();
+            try
+            {
+                minMax = await FooterStatistics.ComputeAsync(connection, ScanSource.AllOf(duckDbFiles), columns, ct).ConfigureAwait(false);
+            }
+            catch (DuckDbException ex) when (!ScanErrors.IsRunWide(ex))
+            {
+                // No min/max from footers then.
+            }
         }
 
         var facts = new List<FooterColumnFacts>(columns.Count);
         for (var i = 0; i < columns.Count; i++)
         {
-            facts.Add(new FooterColumnFacts(Nulls(columns[i], files, chunks), minMax.GetValueOrDefault(i)));
+            // Our parser's statistics stay raw bytes (their typed decoding is not ours to redo): a column that a file
+            // read by it holds gets no footer min/max.
+            var inOwnFooter = files.Any(f => f.OwnFooter is not null
+                && f.Fields.Any(c => string.Equals(c.Name, columns[i].SourceName, StringComparison.OrdinalIgnoreCase)));
+            facts.Add(new FooterColumnFacts(Nulls(columns[i], files, chunks), inOwnFooter ? null : minMax.GetValueOrDefault(i)));
         }
 
         return facts;
@@ -92,7 +114,21 @@ internal static class UndecodedFiles
             return "";
         }
 
-        // Only the format's own upper-case names are kept: a footer is written by anyone.
+        return Describe(codecs, encodings);
+    }
+
+    /// <summary>The same description from a footer our own parser read.</summary>
+    public static string DescribeEncoding(ParquetFileMetadata footer)
+    {
+        var chunks = footer.RowGroups.SelectMany(g => g.Columns).ToList();
+        var codecs = new SortedSet<string>(chunks.Where(c => c.Codec is not null).Select(c => ParquetFormatNames.Codec(c.Codec!.Value)), StringComparer.Ordinal);
+        var encodings = new SortedSet<string>(chunks.SelectMany(c => c.Encodings).Select(ParquetFormatNames.Encoding), StringComparer.Ordinal);
+        return Describe(codecs, encodings);
+    }
+
+    // Only the format's own upper-case names are kept: a footer is written by anyone.
+    private static string Describe(IEnumerable<string> codecs, IEnumerable<string> encodings)
+    {
         static IEnumerable<string> Names(IEnumerable<string> names) =>
             names.Where(n => n.Length <= 40 && n.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_'));
         return $"footer codecs: {string.Join(", ", Names(codecs))}; encodings: {string.Join(", ", Names(encodings))}";
@@ -141,6 +177,21 @@ internal static class UndecodedFiles
         Max = facts.MinMax?.Max,
         StatisticsKnown = facts.Nulls is not null,
     };
+
+    // The same per-path tally as the DuckDB query: chunks, chunks with a null count, the sum of null counts.
+    private static void AddOwnFooterChunks(IReadOnlyList<InventoryFile> files, Dictionary<string, (long Chunks, long WithNulls, long Nulls)> chunks)
+    {
+        foreach (var footer in files.Select(f => f.OwnFooter).OfType<ParquetFileMetadata>())
+        {
+            foreach (var chunk in footer.RowGroups.SelectMany(g => g.Columns))
+            {
+                var path = string.Join(", ", chunk.Path);
+                var (count, withNulls, nulls) = chunks.GetValueOrDefault(path);
+                var chunkNulls = chunk.Statistics?.NullCount;
+                chunks[path] = (count + 1, withNulls + (chunkNulls is null ? 0 : 1), nulls + (chunkNulls ?? 0));
+            }
+        }
+    }
 
     private static long? Nulls(ScanColumn column, IReadOnlyList<InventoryFile> files, Dictionary<string, (long Chunks, long WithNulls, long Nulls)> chunks)
     {
