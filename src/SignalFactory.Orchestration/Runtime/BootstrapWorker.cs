@@ -116,6 +116,9 @@ public sealed class BootstrapWorker
             }
             catch (LeaseLostException)
             {
+                // Superseded (a human decision stored a new version) or taken over: give the lease back if still
+                // ours, so the new pending commands run at once instead of after the lease expires.
+                await store.ReleaseAsync(current.Record.BootstrapId, WorkerId, cancellationToken).ConfigureAwait(false);
                 return steps;
             }
 
@@ -201,7 +204,7 @@ public sealed class BootstrapWorker
             : new CancellationTokenSource();
         using var stepCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(record.BootstrapId, stepCancellation, heartbeatStop.Token);
+        var heartbeat = HeartbeatAsync(record, stepCancellation, heartbeatStop.Token);
         try
         {
             return await _executor.ExecuteAsync(record, command, stepCancellation.Token).ConfigureAwait(false);
@@ -243,7 +246,7 @@ public sealed class BootstrapWorker
         return TimeSpan.FromMilliseconds(Math.Max(1, (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond));
     }
 
-    private async Task HeartbeatAsync(string bootstrapId, CancellationTokenSource step, CancellationToken stop)
+    private async Task HeartbeatAsync(BootstrapRecord record, CancellationTokenSource step, CancellationToken stop)
     {
         try
         {
@@ -251,9 +254,10 @@ public sealed class BootstrapWorker
             {
                 await Task.Delay(_options.HeartbeatInterval, _timeProvider, stop).ConfigureAwait(false);
                 var expires = _timeProvider.GetUtcNow() + _options.Lease;
-                if (!await _operations.Store.HeartbeatAsync(bootstrapId, WorkerId, expires, stop).ConfigureAwait(false))
+                if (!await _operations.Store.HeartbeatAsync(record.BootstrapId, WorkerId, record.Version, expires, stop).ConfigureAwait(false))
                 {
-                    // Lease lost: another worker owns the bootstrap now; stop our step.
+                    // Lease lost (another worker owns the bootstrap) or the record moved on (cancelled, rolled
+                    // back): the step's answer would be dropped, so stop it now (a DuckDB query is interrupted).
                     await step.CancelAsync().ConfigureAwait(false);
                     return;
                 }

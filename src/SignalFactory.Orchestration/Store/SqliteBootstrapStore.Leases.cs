@@ -5,10 +5,15 @@ namespace SignalFactory.Orchestration.Store;
 
 internal sealed partial class SqliteBootstrapStore
 {
-    /// <summary>Extends a lease this worker still holds; false when it was lost.</summary>
-    public async Task<bool> HeartbeatAsync(string bootstrapId, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        await ExecuteAsync("UPDATE bootstraps SET lease_expires_at = $expires WHERE bootstrap_id = $id AND lease_owner = $owner;", cancellationToken,
-            ("$expires", FormatTime(expiresAt)), ("$id", bootstrapId), ("$owner", owner)).ConfigureAwait(false) == 1;
+    /// <summary>
+    /// Extends a lease this worker still holds on the record version it is working on; false when the lease was lost
+    /// or someone else stored a newer version meanwhile (a human cancelled, say): the running step is then moot.
+    /// </summary>
+    public async Task<bool> HeartbeatAsync(string bootstrapId, string owner, long version, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        await ExecuteAsync("""
+            UPDATE bootstraps SET lease_expires_at = $expires WHERE bootstrap_id = $id AND lease_owner = $owner AND version = $version;
+            """, cancellationToken,
+            ("$expires", FormatTime(expiresAt)), ("$id", bootstrapId), ("$owner", owner), ("$version", version)).ConfigureAwait(false) == 1;
 
     /// <summary>Gives up a lease this worker holds.</summary>
     public async Task ReleaseAsync(string bootstrapId, string owner, CancellationToken cancellationToken) =>

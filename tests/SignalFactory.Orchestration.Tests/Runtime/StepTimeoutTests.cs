@@ -142,6 +142,31 @@ public sealed class StepTimeoutTests : IAsyncLifetime
         Assert.Equal([("full", "sampled"), ("sampled", "synthetic")], fallbacks);
     }
 
+    [Fact]
+    public async Task CancelAsync_WhileProfilingRuns_StepInterruptedAtNextHeartbeatAndBootstrapCancelled()
+    {
+        var ops = Operations();
+        var id = (await ops.InitiateAsync(RuntimeFixture.Request("TIER_2"), false, CancellationToken.None)).BootstrapId;
+        var executor = new BlockingExecutor(c => c is StartProfiling);
+        var worker = new BootstrapWorker(ops, executor, _clock, "worker-a", new BootstrapWorkerOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15)));
+
+        var run = worker.RunUntilIdleAsync(CancellationToken.None);
+        await executor.Blocked.Task;
+        await ops.CancelAsync(id, Actor.Human("jane"), "wrong table", CancellationToken.None);
+        var stillRunning = executor.Cancelled;
+        _clock.Advance(TimeSpan.FromSeconds(15));
+        await run.WaitAsync(TimeSpan.FromMinutes(1)); // a guard against hanging when the step is never interrupted
+        var final = (await ops.FindAsync(id, CancellationToken.None))!;
+
+        Assert.Equal(0, stillRunning);
+        Assert.Equal(1, executor.Cancelled);
+        Assert.Equal(BootstrapState.Cancelled, final.Record.CurrentStep);
+        Assert.Empty(final.Pending);
+        Assert.Null(final.LeaseOwner);
+        Assert.Contains(executor.Ran, c => c is StopProfiling);
+        Assert.True((await new SqliteAuditLog(_workspace.DatabasePath).VerifyAsync(CancellationToken.None)).IsValid);
+    }
+
     private BootstrapOperations Operations(OrchestratorSettings? settings = null) =>
         new(_workspace.DatabasePath, settings ?? OrchestratorSettings.Default, _clock);
 
