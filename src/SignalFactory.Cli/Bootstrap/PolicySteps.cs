@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
 using SignalFactory.Core.Manifests;
 using SignalFactory.Orchestration.StateMachine;
 using SignalFactory.Policy.Generation;
@@ -17,7 +15,8 @@ namespace SignalFactory.Cli.Bootstrap;
 /// publishes that draft, verified again, as the dataset's <c>policy_bundle.yaml</c> with the attempt's backtest report.
 /// Reviewer feedback (<see cref="ReviewerFeedback"/>) reaches the generator as <see cref="PolicyFeedback"/> and
 /// accumulates like <c>sf policy generate --feedback-file</c>: attempt n applies the effective feedback of attempt n−1
-/// (kept beside its draft as <c>policy_attempt_{n-1}.feedback.json</c>) combined with the new feedback.
+/// (the <c>feedback.effective</c> block of its backtest report, <c>policy_attempt_{n-1}.backtest.json</c>) combined
+/// with the new feedback.
 /// </summary>
 internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProvider clock)
 {
@@ -29,9 +28,6 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
 
     public static string ReportKey(string bootstrapId, int attempt) =>
         string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.backtest.json");
-
-    public static string FeedbackKey(string bootstrapId, int attempt) =>
-        string.Create(CultureInfo.InvariantCulture, $"bootstraps/{bootstrapId}/policy_attempt_{attempt}.feedback.json");
 
     public async Task<BootstrapEvent> GenerateAsync(BootstrapRecord record, GeneratePolicy command, CancellationToken ct)
     {
@@ -67,11 +63,6 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
             var draft = DraftKey(record.BootstrapId, command.Attempt);
             var reportKey = ReportKey(record.BootstrapId, command.Attempt);
             await artifacts.WriteAsync(reportKey, BacktestReportJson.Serialize(result.Backtest), ct).ConfigureAwait(false);
-            if (feedback is not null)
-            {
-                await artifacts.WriteAsync(FeedbackKey(record.BootstrapId, command.Attempt), Encoding.UTF8.GetBytes(ReviewerFeedback.Encode(feedback)), ct).ConfigureAwait(false);
-            }
-
             await artifacts.WriteAsync(draft, signed.Bytes, ct).ConfigureAwait(false);
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["key_id"] = signed.KeyId, ["backtest_report"] = reportKey };
             if (command.Feedback is not null)
@@ -117,18 +108,9 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
         }
     }
 
-    // The effective feedback behind attempt n-1 (none before attempt 2). Kept in our own file rather than read from
-    // the backtest report, whose reader refuses a feedback block without reason or free_text.
-    private static async Task<PolicyFeedback?> EarlierFeedbackAsync(IArtifactStore artifacts, string bootstrapId, int attempt, CancellationToken ct)
-    {
-        if (attempt <= 1)
-        {
-            return null;
-        }
-
-        var bytes = await artifacts.ReadAsync(FeedbackKey(bootstrapId, attempt - 1), ct).ConfigureAwait(false);
-        return bytes is null ? null : ReviewerFeedback.Decode(Encoding.UTF8.GetString(bytes));
-    }
+    // The effective feedback behind attempt n-1 (none before attempt 2), as its backtest report recorded it.
+    private static async Task<PolicyFeedback?> EarlierFeedbackAsync(IArtifactStore artifacts, string bootstrapId, int attempt, CancellationToken ct) =>
+        attempt <= 1 ? null : (await ReadReportAsync(artifacts, ReportKey(bootstrapId, attempt - 1), ct).ConfigureAwait(false))?.Feedback?.Effective;
 
     private static async Task<BacktestReport?> ReadReportAsync(IArtifactStore artifacts, string key, CancellationToken ct)
     {
@@ -144,34 +126,9 @@ internal sealed class PolicySteps(Workspace workspace, KeySources keys, TimeProv
         }
         catch (FormatException)
         {
-            // The writer leaves out a null feedback reason / free_text that the reader then requires; spell them
-            // out. Anything else damaged only costs the published bundle its report.
-            try
-            {
-                return BacktestReportJson.Deserialize(WithExplicitFeedbackNulls(bytes), key);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
+            // A damaged report only costs the published bundle its report (or the next attempt the earlier feedback).
+            return null;
         }
-    }
-
-    private static byte[] WithExplicitFeedbackNulls(byte[] json)
-    {
-        var root = JsonNode.Parse(json) as JsonObject;
-        if (root?["feedback"] is JsonObject feedback)
-        {
-            foreach (var name in new[] { "reason", "free_text" })
-            {
-                if (!feedback.ContainsKey(name))
-                {
-                    feedback[name] = null;
-                }
-            }
-        }
-
-        return Encoding.UTF8.GetBytes(root?.ToJsonString() ?? "null");
     }
 
     private PolicySigningKey SigningKey()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SignalFactory.Core.Manifests;
 using SignalFactory.DuckDb;
 using SignalFactory.Orchestration.StateMachine;
+using SignalFactory.Orchestration.Store;
 using SignalFactory.Profiling.Baselines;
 using SignalFactory.Profiling.Dispatch;
 using SignalFactory.Profiling.Engine;
@@ -26,8 +27,11 @@ namespace SignalFactory.Cli.Bootstrap;
 /// </summary>
 internal sealed class ProfilingStep(Workspace workspace, TimeProvider clock)
 {
-    /// <summary>DuckDB memory limit of a profile (tests set a tiny one to provoke a real out-of-memory).</summary>
-    public string MemoryLimit { get; init; } = ProfileOptions.DefaultMemoryLimit;
+    /// <summary>
+    /// DuckDB memory limit of a profile; null (the default) reads the workspace setting <c>profiling.memory_limit</c>
+    /// at every profile. Tests set a tiny one to provoke a real out-of-memory.
+    /// </summary>
+    public string? MemoryLimit { get; init; }
 
     /// <summary>DuckDB threads; null for the machine's cores.</summary>
     public int? Threads { get; init; }
@@ -69,13 +73,16 @@ internal sealed class ProfilingStep(Workspace workspace, TimeProvider clock)
             return new ProfilingFailed($"the registered manifest of {record.DatasetUrn} is missing or no longer validates", Retryable: false);
         }
 
+        var memoryLimit = MemoryLimit
+            ?? await new WorkspaceSettings(workspace.DatabasePath, clock).ResolveProfilingMemoryLimitAsync(ct).ConfigureAwait(false);
+
         // Daily partitions: the lookback in days is the number of newest partitions to read.
         var options = new ProfileOptions
         {
             BootstrapId = record.BootstrapId,
             SampleRate = start.Mode == ProfilingMode.Sampled ? start.SamplingRate : null,
             LookbackPartitions = start.LookbackDays,
-            MemoryLimit = MemoryLimit,
+            MemoryLimit = memoryLimit,
             Threads = Threads,
             HandleOutOfMemory = false,
         };

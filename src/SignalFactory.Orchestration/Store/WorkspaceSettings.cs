@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using SignalFactory.Core.Scheduling;
 using SignalFactory.Orchestration.Outbox;
 using SignalFactory.Orchestration.Settings;
@@ -11,7 +12,7 @@ namespace SignalFactory.Orchestration.Store;
 /// Per-workspace orchestrator settings (<c>sf config set/get</c>), stored in the <c>settings</c> table. Only the keys
 /// in <see cref="Keys"/> are accepted; a value is checked before it is stored.
 /// </summary>
-public sealed class WorkspaceSettings
+public sealed partial class WorkspaceSettings
 {
     /// <summary>Tier-3 auto-approval cooling period (a duration such as <c>48h</c> or <c>0h</c>).</summary>
     public const string Tier3CoolingPeriod = "approval.tier3_cooling_period";
@@ -40,6 +41,15 @@ public sealed class WorkspaceSettings
     /// <summary>Maximum Tier-3 bootstraps in progress at once.</summary>
     public const string Tier3Limit = "concurrency.tier_3";
 
+    /// <summary>
+    /// DuckDB memory limit of a bootstrap's profiling (a memory size such as <c>1GB</c>, <c>512MB</c> or <c>2GiB</c>,
+    /// the grammar of <c>sf profile --memory-limit</c>).
+    /// </summary>
+    public const string ProfilingMemoryLimit = "profiling.memory_limit";
+
+    /// <summary>The profiling memory limit when none is set: the profiler's own default.</summary>
+    public const string DefaultProfilingMemoryLimit = "1GB";
+
     private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
         new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
         {
@@ -52,6 +62,7 @@ public sealed class WorkspaceSettings
             [Tier1Limit] = (s => s.Concurrency.Tier1.ToString(CultureInfo.InvariantCulture), CheckPositive),
             [Tier2Limit] = (s => s.Concurrency.Tier2.ToString(CultureInfo.InvariantCulture), CheckPositive),
             [Tier3Limit] = (s => s.Concurrency.Tier3.ToString(CultureInfo.InvariantCulture), CheckPositive),
+            [ProfilingMemoryLimit] = (_ => DefaultProfilingMemoryLimit, CheckMemoryLimit),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly string _databasePath;
@@ -155,6 +166,17 @@ public sealed class WorkspaceSettings
         return NotificationSettings.From(stored.GetValueOrDefault(NotifyWebhookUrl), stored.GetValueOrDefault(NotifyJsonLinesPath));
     }
 
+    /// <summary>
+    /// The DuckDB memory limit for a bootstrap's profiling: the stored <c>profiling.memory_limit</c>, or
+    /// <see cref="DefaultProfilingMemoryLimit"/> when unset (or not a memory size, only possible by editing the database by hand).
+    /// Read at every profiling step, so <c>sf config set</c> takes effect on running workers.
+    /// </summary>
+    public async Task<string> ResolveProfilingMemoryLimitAsync(CancellationToken cancellationToken)
+    {
+        var stored = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        return stored.TryGetValue(ProfilingMemoryLimit, out var value) && CheckMemoryLimit(value) is null ? value.Trim() : DefaultProfilingMemoryLimit;
+    }
+
     private static (Func<OrchestratorSettings, string> Default, Func<string, string?> Check) Known(string key) =>
         _keys.TryGetValue(key, out var entry)
             ? entry
@@ -168,6 +190,13 @@ public sealed class WorkspaceSettings
 
     private static string? CheckPositive(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more (e.g. 5)";
+
+    // The grammar of sf profile --memory-limit (DuckDB's memory_limit sizes); Orchestration does not reference the profiler.
+    private static string? CheckMemoryLimit(string value) =>
+        MemorySize().IsMatch(value) ? null : $"'{value}' is not a memory size; write e.g. 512MB, 1GB or 2GiB";
+
+    [GeneratedRegex(@"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MemorySize();
 
     private async Task<Dictionary<string, string>> ReadAllAsync(CancellationToken cancellationToken)
     {

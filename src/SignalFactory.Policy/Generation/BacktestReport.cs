@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+
 namespace SignalFactory.Policy.Generation;
 
 /// <summary>
@@ -54,13 +57,49 @@ public sealed record BacktestEvidence(int Partitions, long RowsProfiled, double 
 /// <param name="Original">The rule as first generated, when it was loosened or dropped.</param>
 public sealed record RuleVerdict(string Rule, string Section, string Origin, string Verdict, string Reason, string? Expression = null, string? Original = null);
 
-/// <summary>The <c>feedback</c> block.</summary>
-/// <param name="Reason">The rejection reason.</param>
-/// <param name="FreeText">Free text of the reviewer.</param>
-/// <param name="Applied">What each feedback item did.</param>
-/// <param name="NotApplied">Feedback items that matched nothing, and why.</param>
-/// <param name="Effective">The feedback as applied (to carry into a later attempt).</param>
-public sealed record FeedbackReport(string? Reason, string? FreeText, IReadOnlyList<string> Applied, IReadOnlyList<string> NotApplied, PolicyFeedback Effective);
+/// <summary>
+/// The <c>feedback</c> block. <c>reason</c> and <c>free_text</c> are optional: like every absent value of the report they
+/// are left out when null, and a report without them reads back with null.
+/// </summary>
+public sealed record FeedbackReport
+{
+    /// <summary>Creates the block.</summary>
+    /// <param name="reason">The rejection reason.</param>
+    /// <param name="freeText">Free text of the reviewer.</param>
+    /// <param name="applied">What each feedback item did.</param>
+    /// <param name="notApplied">Feedback items that matched nothing, and why.</param>
+    /// <param name="effective">The feedback as applied (to carry into a later attempt).</param>
+    [SetsRequiredMembers]
+    public FeedbackReport(string? reason, string? freeText, IReadOnlyList<string> applied, IReadOnlyList<string> notApplied, PolicyFeedback effective)
+    {
+        Reason = reason;
+        FreeText = freeText;
+        Applied = applied;
+        NotApplied = notApplied;
+        Effective = effective;
+    }
+
+    /// <summary>For the reader: required members are set by JSON, optional ones stay null when absent.</summary>
+    [JsonConstructor]
+    public FeedbackReport()
+    {
+    }
+
+    /// <summary><c>reason</c>: the rejection reason.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary><c>free_text</c>: free text of the reviewer.</summary>
+    public string? FreeText { get; init; }
+
+    /// <summary><c>applied</c>: what each feedback item did.</summary>
+    public required IReadOnlyList<string> Applied { get; init; }
+
+    /// <summary><c>not_applied</c>: feedback items that matched nothing, and why.</summary>
+    public required IReadOnlyList<string> NotApplied { get; init; }
+
+    /// <summary><c>effective</c>: the feedback as applied (to carry into a later attempt).</summary>
+    public required PolicyFeedback Effective { get; init; }
+}
 
 /// <summary>Values of <see cref="RuleVerdict.Verdict"/>.</summary>
 public static class RuleVerdicts

@@ -6,8 +6,10 @@ using SignalFactory.Orchestration.Runtime;
 using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.Sqlite;
 using SignalFactory.Orchestration.StateMachine;
+using SignalFactory.Orchestration.Store;
 using SignalFactory.Policy.Certification.Store;
 using SignalFactory.Policy.Signing;
+using SignalFactory.Profiling.Dispatch;
 using SignalFactory.Profiling.Engine;
 using SignalFactory.Registry.Workspaces;
 
@@ -90,6 +92,81 @@ public sealed class BootstrapProfilingTests
         Assert.Equal("PROFILING_OOM_FALLBACK", meta.GetProperty("synthetic_reason").GetString());
         Assert.Contains(meta.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "PROFILING_OUT_OF_MEMORY");
     }
+
+    [Fact]
+    public async Task Bootstrap_ProfilingMemoryLimitSettingTiny_ProfilingRunsOutOfMemoryAndFallsBackToSynthetic()
+    {
+        using var dir = new TempFolder();
+        var table = dir.Combine("lake", "wide");
+        // The data of the test above: under the 1GB default it profiles; under 8 MB reading it cannot fit.
+        LakeTables.Write(table, partitions: 3, rowsPerPartition: 10_000, repeatStrings: 40);
+        await File.WriteAllTextAsync(dir.Combine("wide.yaml"), LakeTables.Manifest("ds://analytics/wide", table, tier: "TIER_1"));
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "registry", "register", "wide.yaml")).ExitCode);
+        var before = await CliRun.InAsync(dir.Path, "config", "get", "profiling.memory_limit");
+        var set = await CliRun.InAsync(dir.Path, "config", "set", "profiling.memory_limit", "8MB");
+        var after = await CliRun.InAsync(dir.Path, "config", "get", "profiling.memory_limit");
+
+        var run = await CliRun.InAsync(dir.Path, "bootstrap", "ds://analytics/wide", "--wait", "--json");
+
+        Assert.Equal("1GB (default)", before.Output.Trim());
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal("8MB", after.Output.Trim());
+        Assert.Equal(0, run.ExitCode);
+        await using var host = await InProcessHost.OpenAsync(dir.Path, OrchestratorSettings.Default);
+        var stored = (await host.Operations.FindAsync("ds://analytics/wide", CancellationToken.None))!;
+        Assert.True(stored.Record.CurrentStep == BootstrapState.PolicyPending, $"{stored.Record.CurrentStep}: {stored.Record.Reason}");
+        var profiling = stored.Record.Steps.Profiling;
+        Assert.Equal("synthetic", profiling.Metadata["profiling_mode"]);
+        Assert.Equal("PROFILING_OOM_FALLBACK", profiling.Metadata["synthetic_reason"]);
+        Assert.Contains("out of memory", profiling.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+        var audit = await new SqliteAuditLog(host.Workspace.DatabasePath).ReadAsync(stored.Record.BootstrapId, CancellationToken.None);
+        var fallbacks = audit.Where(r => r.Action == AuditActions.ProfilingFallback).Select(r => (r.Details["from_mode"], r.Details["to_mode"])).ToList();
+        Assert.Equal([("full", "sampled"), ("sampled", "synthetic")], fallbacks);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("1G")]
+    [InlineData("512 M B")]
+    [InlineData("1,5GB")]
+    [InlineData("")]
+    public async Task ConfigSet_ProfilingMemoryLimitNotAMemorySize_ExitsTwoAndStoresNothing(string value)
+    {
+        using var dir = new TempFolder();
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "init")).ExitCode);
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "config", "set", "profiling.memory_limit", "512MB")).ExitCode);
+
+        var result = await CliRun.InAsync(dir.Path, "config", "set", "profiling.memory_limit", value);
+        var after = await CliRun.InAsync(dir.Path, "config", "get", "profiling.memory_limit");
+
+        Assert.False(DatasetProfiler.IsValidMemoryLimit(value)); // sf profile --memory-limit refuses it too
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("profiling.memory_limit", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not a memory size", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.Equal("512MB", after.Output.Trim());
+    }
+
+    [Theory]
+    [InlineData("512MB", "512MB")]
+    [InlineData(" 2GiB ", "2GiB")]
+    [InlineData("1.5gb", "1.5gb")]
+    public async Task ConfigSet_ProfilingMemoryLimitMemorySize_Stored(string value, string shown)
+    {
+        using var dir = new TempFolder();
+        Assert.Equal(0, (await CliRun.InAsync(dir.Path, "init")).ExitCode);
+
+        var result = await CliRun.InAsync(dir.Path, "config", "set", "profiling.memory_limit", value);
+        var after = await CliRun.InAsync(dir.Path, "config", "get", "profiling.memory_limit");
+
+        Assert.True(DatasetProfiler.IsValidMemoryLimit(value)); // the grammar of sf profile --memory-limit
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(shown, after.Output.Trim());
+    }
+
+    [Fact]
+    public void DefaultProfilingMemoryLimit_IsTheProfilersDefault() =>
+        Assert.Equal(ProfileOptions.DefaultMemoryLimit, WorkspaceSettings.DefaultProfilingMemoryLimit);
 
     [Fact]
     public void OutOfMemoryMessage_DuckDbOutOfMemoryInsideAnotherError_Recognised()

@@ -156,6 +156,27 @@ public sealed class PolicyCommandTests
     }
 
     [Fact]
+    public async Task Generate_FeedbackWithoutReasonOrFreeText_NextAttemptKeepsTheEarlierDrop()
+    {
+        using var ws = await PolicyWorkspace.CreateAsync();
+        Assert.Equal(0, (await ws.RunAsync("policy", "generate", Urn)).ExitCode);
+        await File.WriteAllTextAsync(ws.Folder.Combine("drop.yaml"), "drop_rules: [order_id_range]\n");
+        var second = (await ws.RunAsync("policy", "generate", Urn, "--feedback-file", "drop.yaml", "--json")).Json();
+        Assert.Equal(2, second.GetProperty("generation_attempt").GetInt32());
+        Assert.DoesNotContain("order_id_range", Strings(second.GetProperty("invariants")));
+
+        // Attempt 2's report has a feedback block without reason and free_text; attempt 3 must still read it.
+        await File.WriteAllTextAsync(ws.Folder.Combine("optional.yaml"), "optional_columns: [status]\n");
+        var third = await ws.RunAsync("policy", "generate", Urn, "--feedback-file", "optional.yaml", "--json");
+
+        Assert.Equal(0, third.ExitCode);
+        var json = third.Json();
+        Assert.Equal(3, json.GetProperty("generation_attempt").GetInt32());
+        Assert.DoesNotContain("order_id_range", Strings(json.GetProperty("invariants")));
+        Assert.DoesNotContain("status", Strings(json.GetProperty("required_fields")));
+    }
+
+    [Fact]
     public async Task Generate_BadFeedbackFile_Exit2NamingTheField()
     {
         using var ws = await PolicyWorkspace.CreateAsync();
