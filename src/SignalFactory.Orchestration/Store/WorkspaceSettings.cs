@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SignalFactory.Core.Scheduling;
+using SignalFactory.Core.Text;
 using SignalFactory.Orchestration.Outbox;
 using SignalFactory.Orchestration.Settings;
 using SignalFactory.Orchestration.Sqlite;
@@ -12,7 +12,7 @@ namespace SignalFactory.Orchestration.Store;
 /// Per-workspace orchestrator settings (<c>sf config set/get</c>), stored in the <c>settings</c> table. Only the keys
 /// in <see cref="Keys"/> are accepted; a value is checked before it is stored.
 /// </summary>
-public sealed partial class WorkspaceSettings
+public sealed class WorkspaceSettings
 {
     /// <summary>Tier-3 auto-approval cooling period (a duration such as <c>48h</c> or <c>0h</c>).</summary>
     public const string Tier3CoolingPeriod = "approval.tier3_cooling_period";
@@ -48,7 +48,7 @@ public sealed partial class WorkspaceSettings
     public const string ProfilingMemoryLimit = "profiling.memory_limit";
 
     /// <summary>The profiling memory limit when none is set: the profiler's own default.</summary>
-    public const string DefaultProfilingMemoryLimit = "1GB";
+    public const string DefaultProfilingMemoryLimit = MemorySizes.DefaultLimit;
 
     private static readonly FrozenDictionary<string, (Func<OrchestratorSettings, string> Default, Func<string, string?> Check)> _keys =
         new Dictionary<string, (Func<OrchestratorSettings, string>, Func<string, string?>)>
@@ -191,12 +191,8 @@ public sealed partial class WorkspaceSettings
     private static string? CheckPositive(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? null : $"'{value}' must be a whole number of 1 or more (e.g. 5)";
 
-    // The grammar of sf profile --memory-limit (DuckDB's memory_limit sizes); Orchestration does not reference the profiler.
     private static string? CheckMemoryLimit(string value) =>
-        MemorySize().IsMatch(value) ? null : $"'{value}' is not a memory size; write e.g. 512MB, 1GB or 2GiB";
-
-    [GeneratedRegex(@"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex MemorySize();
+        MemorySizes.IsValid(value) ? null : $"'{value}' is not a memory size; write e.g. 512MB, 1GB or 2GiB";
 
     private async Task<Dictionary<string, string>> ReadAllAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SignalFactory.Core.Manifests;
+using SignalFactory.Core.Text;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Baselines;
 using SignalFactory.Profiling.Engine;
@@ -44,7 +44,7 @@ public sealed partial class DatasetProfiler
 
     /// <summary>Whether <paramref name="memoryLimit"/> is a DuckDB memory size such as <c>1GB</c>, <c>512MB</c> or <c>2GiB</c>.</summary>
     public static bool IsValidMemoryLimit(string? memoryLimit) =>
-        memoryLimit is not null && MemoryLimitRegex().IsMatch(memoryLimit);
+        MemorySizes.IsValid(memoryLimit);
 
     /// <summary>Profiles the table <paramref name="manifest"/> points at.</summary>
     /// <param name="manifest">A valid manifest (urn, tier, storage).</param>
@@ -284,9 +284,6 @@ public sealed partial class DatasetProfiler
             });
         }
     }
-
-    [GeneratedRegex(@"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex MemoryLimitRegex();
 
     /// <summary>State shared by the steps of one profile.</summary>
     private sealed class ProfileRun(string urn, string tier, ProfileOptions options, TableInventory inventory, long started)

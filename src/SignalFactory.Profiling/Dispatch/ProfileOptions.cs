@@ -12,7 +12,7 @@ public sealed record ProfileOptions
     public const long DefaultFullScanMaxRows = 7_000_000;
 
     /// <summary>Default DuckDB memory limit (LLD §4.4 <c>MEMORY_LIMIT</c>).</summary>
-    public const string DefaultMemoryLimit = "1GB";
+    public const string DefaultMemoryLimit = Core.Text.MemorySizes.DefaultLimit;
 
     /// <summary>The bootstrap run the baseline belongs to (<c>bootstrap_id</c>).</summary>
     public required string BootstrapId { get; init; }
