@@ -39,6 +39,12 @@ public static partial class ParquetPageStructure
         for (var g = 0; g < metadata.RowGroups.Count; g++)
         {
             var group = metadata.RowGroups[g];
+            if (group.Columns.Count != leaves.Count)
+            {
+                // The footer parser refuses this; a hand-made ParquetFileMetadata may not.
+                return new ParquetPageCheckResult($"row group {g} has {group.Columns.Count} column chunks for {leaves.Count} schema leaves", chunks, pages, notChecked);
+            }
+
             for (var c = 0; c < group.Columns.Count; c++)
             {
                 ct.ThrowIfCancellationRequested();
