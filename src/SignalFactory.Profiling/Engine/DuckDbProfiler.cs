@@ -99,6 +99,9 @@ public sealed class DuckDbProfiler
         var started = _timeProvider.GetTimestamp();
         var inventory = await FileInventory.ReadAsync(connection, request.Files, ct).ConfigureAwait(false);
         var footers = new ProfileStepTiming("footers", _timeProvider.GetElapsedTime(started));
+        started = _timeProvider.GetTimestamp();
+        inventory = PageStructureCheck.Apply(inventory, ct);
+        var pages = new ProfileStepTiming("page headers", _timeProvider.GetElapsedTime(started));
         var skipped = new List<SkippedScanFile>(inventory.Skipped);
         var files = inventory.Files.Where(f => f.OwnFooter is null).ToList();
         // Files whose footer only our own parser reads are undecodable from the start: DuckDB never sees them.
@@ -131,7 +134,7 @@ public sealed class DuckDbProfiler
                 {
                     SkippedFiles = skipped,
                     UndecodedFiles = [.. undecoded.Select(u => new UndecodedScanFile(u.File.Path, u.Reason, u.File.RowCount))],
-                    Steps = [footers, .. result.Steps],
+                    Steps = [footers, pages, .. result.Steps],
                 };
             }
             catch (FileFailuresException ex)

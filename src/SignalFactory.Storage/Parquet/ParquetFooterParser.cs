@@ -182,8 +182,15 @@ public static partial class ParquetFooterParser
     private static ParquetColumnChunkMetadata ReadColumnChunk(ThriftCompactReader reader)
     {
         ParquetColumnChunkMetadata? chunk = null;
+        var inOtherFile = false;
         ReadStruct(reader, (wire, id) =>
         {
+            if (id == 1 && wire == ThriftType.Binary)
+            {
+                inOtherFile = reader.ReadBinary().Length > 0;
+                return true;
+            }
+
             if (id == 3 && wire == ThriftType.Struct)
             {
                 chunk = ReadColumnMetaData(reader);
@@ -192,7 +199,7 @@ public static partial class ParquetFooterParser
 
             return false;
         });
-        return chunk ?? new ParquetColumnChunkMetadata([], null, null, [], 0, 0, 0, null);
+        return (chunk ?? new ParquetColumnChunkMetadata([], null, null, [], 0, 0, 0, null)) with { InOtherFile = inOtherFile };
     }
 
     private static ParquetColumnChunkMetadata ReadColumnMetaData(ThriftCompactReader reader)
@@ -205,6 +212,8 @@ public static partial class ParquetFooterParser
         long uncompressed = 0;
         long compressed = 0;
         ParquetStatistics? statistics = null;
+        long dataPageOffset = 0;
+        long? dictionaryPageOffset = null;
         ReadStruct(reader, (wire, id) =>
         {
             switch (id, wire)
@@ -230,6 +239,12 @@ public static partial class ParquetFooterParser
                 case (7, ThriftType.I64):
                     compressed = reader.ReadI64();
                     return true;
+                case (9, ThriftType.I64):
+                    dataPageOffset = reader.ReadI64();
+                    return true;
+                case (11, ThriftType.I64):
+                    dictionaryPageOffset = reader.ReadI64();
+                    return true;
                 case (12, ThriftType.Struct):
                     statistics = ReadStatistics(reader);
                     return true;
@@ -237,7 +252,11 @@ public static partial class ParquetFooterParser
                     return false;
             }
         });
-        return new ParquetColumnChunkMetadata(path, type, codec, encodings, numValues, uncompressed, compressed, statistics);
+        return new ParquetColumnChunkMetadata(path, type, codec, encodings, numValues, uncompressed, compressed, statistics)
+        {
+            DataPageOffset = dataPageOffset,
+            DictionaryPageOffset = dictionaryPageOffset,
+        };
     }
 
     private static ParquetStatistics ReadStatistics(ThriftCompactReader reader)
@@ -281,7 +300,7 @@ public static partial class ParquetFooterParser
     /// Reads a struct's fields up to its stop byte: <paramref name="field"/> reads the ones it knows (returning true);
     /// any other field, or a known id with an unexpected wire type, is skipped.
     /// </summary>
-    private static void ReadStruct(ThriftCompactReader reader, Func<ThriftType, short, bool> field)
+    internal static void ReadStruct(ThriftCompactReader reader, Func<ThriftType, short, bool> field)
     {
         reader.BeginStruct();
         short id = 0;

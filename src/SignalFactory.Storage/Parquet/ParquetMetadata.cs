@@ -63,7 +63,17 @@ public sealed record ParquetColumnChunkMetadata(
     long NumValues,
     long TotalUncompressedSize,
     long TotalCompressedSize,
-    ParquetStatistics? Statistics);
+    ParquetStatistics? Statistics)
+{
+    /// <summary>The file offset of the chunk's first data page (<c>data_page_offset</c>).</summary>
+    public long DataPageOffset { get; init; }
+
+    /// <summary>The file offset of the chunk's dictionary page (<c>dictionary_page_offset</c>), when set.</summary>
+    public long? DictionaryPageOffset { get; init; }
+
+    /// <summary>The chunk lives in another file (<c>ColumnChunk.file_path</c> is set): its pages are not in this one.</summary>
+    public bool InOtherFile { get; init; }
+}
 
 /// <summary>
 /// A chunk's <c>Statistics</c>, as raw bytes in the column's physical encoding. <see cref="MinValue"/>/<see

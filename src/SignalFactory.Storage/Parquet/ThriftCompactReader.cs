@@ -41,8 +41,12 @@ internal sealed class ThriftCompactReader
     private int _position;
     private int _depth;
 
-    public ThriftCompactReader(byte[] buffer, int offset, int length)
+    private readonly string _subject;
+
+    // subject: what is being decoded, for error messages ("footer", "page header").
+    public ThriftCompactReader(byte[] buffer, int offset, int length, string subject = "footer")
     {
+        _subject = subject;
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset);
@@ -310,5 +314,5 @@ internal sealed class ThriftCompactReader
     }
 
     private ParquetFooterFormatException Corrupt(string what) =>
-        new($"the footer's Thrift encoding is corrupt at byte {Position}: {what}");
+        new($"the {_subject}'s Thrift encoding is corrupt at byte {Position}: {what}");
 }

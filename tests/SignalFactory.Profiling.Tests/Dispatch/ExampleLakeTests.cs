@@ -1,5 +1,6 @@
 using SignalFactory.Examples.Lake;
 using SignalFactory.Profiling.Tests.Dispatch.Support;
+using SignalFactory.Storage.Parquet;
 
 namespace SignalFactory.Profiling.Tests.Dispatch;
 
@@ -31,6 +32,24 @@ public sealed class ExampleLakeTests(ExampleLakeFixture lake) : IClassFixture<Ex
         Assert.Equal(expected.Values.Sum(), metadata.TotalRowsSampled);
         Assert.Equal("full", metadata.ProfilingMode);
         Assert.Empty(outcome.Warnings);
+    }
+
+    [Theory]
+    [MemberData(nameof(TableNames))]
+    public void PageStructure_EveryExampleLakeFile_IsConsistentAndFullyChecked(string name)
+    {
+        var files = Directory.GetFiles(lake.Table(name).Path, "*.parquet", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var footer = ParquetFooterParser.ReadFile(file);
+
+            var result = ParquetPageStructure.Check(file, footer);
+
+            Assert.True(result.Consistent, $"{Path.GetFileName(file)}: {result.Inconsistency}");
+            Assert.Empty(result.NotChecked);
+            Assert.Equal(footer.RowGroups.Sum(g => g.Columns.Count), result.ChunksChecked);
+        }
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SignalFactory.DuckDb;
 using SignalFactory.Profiling.Engine;
+using SignalFactory.Storage.Parquet;
 
 namespace SignalFactory.Profiling.Tests.Engine;
 
@@ -46,7 +47,7 @@ public sealed class BadFileTests : IDisposable
         _duck.WriteParquet(
             "SELECT range AS id, 'label-' || (range * 7919 % 100003) AS label FROM range(200000)", broken,
             "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000");
-        Corrupt(broken);
+        CorruptPageData(broken);
         Assert.True(_duck.Scalar("SELECT count(*) FROM parquet_file_metadata($1)", broken) == 1, "the footer must stay readable");
         Assert.False(Readable(broken), "the data pages must be unreadable");
 
@@ -55,6 +56,27 @@ public sealed class BadFileTests : IDisposable
         var skipped = Assert.Single(result.SkippedFiles);
         Assert.Equal(broken, skipped.Path);
         Assert.StartsWith("scanning the data failed", skipped.Reason, StringComparison.Ordinal);
+        Assert.Equal(40_000, result.TotalRows);
+        Assert.Equal(40_000, result.RowsScanned);
+        Assert.Equal(_duck.Column(good, "label").Max, result.Column("label").Max);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_GarbledPageHeadersWithIntactFooter_SkippedByThePageCheckBeforeAnyScan()
+    {
+        var good = WriteGoodFiles(2, rowsEach: 20_000);
+        var broken = _folder.File("pages/broken.parquet");
+        _duck.WriteParquet(
+            "SELECT range AS id, 'label-' || (range * 7919 % 100003) AS label FROM range(200000)", broken,
+            "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000");
+        Corrupt(broken);
+        Assert.True(_duck.Scalar("SELECT count(*) FROM parquet_file_metadata($1)", broken) == 1, "the footer must stay readable");
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request([good[0], broken, good[1]]));
+
+        var skipped = Assert.Single(result.SkippedFiles);
+        Assert.Equal(broken, skipped.Path);
+        Assert.StartsWith(PageStructureCheck.ReasonPrefix + "row group ", skipped.Reason, StringComparison.Ordinal);
         Assert.Equal(40_000, result.TotalRows);
         Assert.Equal(40_000, result.RowsScanned);
         Assert.Equal(_duck.Column(good, "label").Max, result.Column("label").Max);
@@ -96,6 +118,26 @@ public sealed class BadFileTests : IDisposable
         var c1 = result.Column("c1");
         Assert.Equal(goodRows + footerRows, c1.RowCount);
         Assert.Equal(_duck.Text("SELECT CAST(min(c1) AS VARCHAR) FROM read_parquet($1)", good), c1.Min);
+    }
+
+    [Fact]
+    public async Task ProfileAsync_PagesContradictingTheFooterAmongGoodFiles_SkippedAndTheRestProfiled()
+    {
+        // DuckDB reads ARROW-RS-GH-6229 as 1 row, but its only data page declares 21 values in a chunk of 1.
+        var levels = Path.Combine(EngineTestData.ParquetBadData, "ARROW-RS-GH-6229-LEVELS.parquet");
+        Assert.True(Readable(levels));
+        var good = WriteGoodFiles(2, rowsEach: 100);
+        var bad = _folder.File("mixed/levels.parquet");
+        File.Copy(levels, bad);
+
+        var result = await new DuckDbProfiler().ProfileAsync(ProfileAssertions.Request(good[0], bad, good[1]));
+
+        var skipped = Assert.Single(result.SkippedFiles);
+        Assert.Equal(
+            (bad, PageStructureCheck.ReasonPrefix + "row group 0, column outer.list.item.c: its 1 data page(s) hold 21 values in their headers, but the column chunk declares num_values 1"),
+            (skipped.Path, skipped.Reason));
+        Assert.Equal((200, 200), (result.TotalRows, result.RowsScanned));
+        Assert.Equal(["id", "label"], result.Columns.Select(c => c.Name));
     }
 
     [Fact]
@@ -162,6 +204,25 @@ public sealed class BadFileTests : IDisposable
     }
 
     // Overwrites the middle third of the data pages with a fixed pattern; the footer (at the end) stays intact.
+    // Garbles the compressed data of every page and leaves headers and footer intact. The page offsets come from our
+    // page header reader; whether the result is unreadable is checked with DuckDB by the test.
+    private static void CorruptPageData(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        foreach (var chunk in ParquetFooterParser.ReadFile(file).RowGroups.SelectMany(g => g.Columns))
+        {
+            foreach (var page in ParquetPageStructure.ReadPageHeaders(file, chunk))
+            {
+                for (var i = page.Offset + page.HeaderLength; i < page.End; i++)
+                {
+                    bytes[i] = (byte)(0xA5 ^ (i * 31));
+                }
+            }
+        }
+
+        File.WriteAllBytes(file, bytes);
+    }
+
     private static void Corrupt(string file)
     {
         var bytes = File.ReadAllBytes(file);
