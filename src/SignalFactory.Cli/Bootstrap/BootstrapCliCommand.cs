@@ -47,10 +47,7 @@ internal static class BootstrapCliCommand
         var urns = given.Where(t => t.StartsWith("ds://", StringComparison.Ordinal)).ToList();
         foreach (var urn in urns)
         {
-            if (!DatasetUrn.TryParse(urn, out _))
-            {
-                throw new InvalidInputException($"'{urn}' is not a dataset URN; expected ds://{{zone}}/{{name}}");
-            }
+            CliArguments.RequireUrn(urn);
         }
 
         if (files.Count > 0)

@@ -65,10 +65,7 @@ internal static class CertifyCommand
                 throw new InvalidInputException("a dataset URN is required (or --check-deferred); run 'sf certify --help' for usage");
             }
 
-            if (!DatasetUrn.TryParse(urn, out _))
-            {
-                throw new InvalidInputException($"'{urn}' is not a dataset URN; expected ds://{{zone}}/{{name}}");
-            }
+            CliArguments.RequireUrn(urn);
 
             var request = new CertifyRequest(urn, parse.GetValue(bootstrapId), parse.GetValue(consumers) ?? []);
             return await CertifyAsync(console, parse, request, parse.GetValue(json), ct).ConfigureAwait(false);

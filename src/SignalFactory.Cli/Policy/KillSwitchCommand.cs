@@ -29,7 +29,7 @@ internal static class KillSwitchCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var urn = PolicyCli.RequireUrn(parse.GetRequiredValue(urnArgument));
+            var urn = CliArguments.RequireUrn(parse.GetRequiredValue(urnArgument));
             var workspace = await WorkspaceAccess.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
             var current = await PolicyCli.RequireBundleAsync(workspace, urn, ct).ConfigureAwait(false);
             var who = "human:" + (parse.GetValue(actor) ?? Environment.UserName);

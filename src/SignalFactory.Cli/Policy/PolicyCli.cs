@@ -1,17 +1,13 @@
 using SignalFactory.Cli.Hosting;
-using SignalFactory.Core.Manifests;
 using SignalFactory.Policy.Generation;
 using SignalFactory.Policy.Signing;
 using SignalFactory.Registry.Workspaces;
 
 namespace SignalFactory.Cli.Policy;
 
-/// <summary>Shared plumbing of the policy commands: URN checks, key sources, the bundle store, status → exit code.</summary>
+/// <summary>Shared plumbing of the policy commands: key sources, the bundle store, status → exit code.</summary>
 internal static class PolicyCli
 {
-    public static string RequireUrn(string urn) =>
-        DatasetUrn.TryParse(urn, out _) ? urn : throw new InvalidInputException($"'{urn}' is not a dataset URN; expected ds://{{zone}}/{{name}}");
-
     /// <summary>Keys of the workspace, plus whatever <c>SF_SIGNING_KEY</c>/<c>SF_TRUSTED_KEYS</c> name in the command's environment.</summary>
     public static KeySources Keys(CliConsole console, string? workspaceRoot, IReadOnlyList<string>? trusted = null) => new()
     {

@@ -38,7 +38,7 @@ internal static class PolicyGenerateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var urn = PolicyCli.RequireUrn(parse.GetRequiredValue(urnArgument));
+            var urn = CliArguments.RequireUrn(parse.GetRequiredValue(urnArgument));
             var feedback = ReadFeedback(console, parse.GetValue(feedbackFile));
             var workspace = await WorkspaceAccess.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
             var manifest = await LoadManifestAsync(console, workspace, urn, ct).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal static class PolicyShowCommand
         var command = new Command("show", "Verify and print the dataset's signed policy_bundle.yaml") { urnArgument, json };
         command.SetAction(async (parse, ct) =>
         {
-            var urn = PolicyCli.RequireUrn(parse.GetRequiredValue(urnArgument));
+            var urn = CliArguments.RequireUrn(parse.GetRequiredValue(urnArgument));
             var workspace = await WorkspaceAccess.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
             var bytes = await PolicyCli.RequireBundleAsync(workspace, urn, ct).ConfigureAwait(false);
             var path = PolicyCli.PathOf(workspace, ArtifactKeys.PolicyBundle(urn));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SignalFactory.Cli.Hosting;
-using SignalFactory.Core.Manifests;
 using SignalFactory.Profiling.Baselines;
 using SignalFactory.Profiling.Store;
 
@@ -29,16 +28,9 @@ internal static class BaselineCommand
         command.SetAction(async (parse, ct) =>
         {
             var urn = parse.GetRequiredValue(urnArgument);
-            if (!DatasetUrn.TryParse(urn, out _))
-            {
-                throw new InvalidInputException($"'{urn}' is not a dataset URN; expected ds://{{zone}}/{{name}}");
-            }
+            CliArguments.RequireUrn(urn);
 
-            var requested = parse.GetValue(version);
-            if (requested is < 1)
-            {
-                throw new InvalidInputException($"--version must be 1 or more; got {requested}");
-            }
+            var requested = CliArguments.RequireVersion(parse.GetValue(version));
 
             var workspace = await WorkspaceAccess.OpenAsync(console, parse, create: false, ct).ConfigureAwait(false);
             var store = new BaselineStore(workspace.CreateArtifactStore());

@@ -17,10 +17,7 @@ internal sealed record ProfileTarget(DatasetManifest Manifest, string Urn, Works
     {
         if (target.StartsWith(DatasetUrn.Scheme, StringComparison.Ordinal))
         {
-            if (!DatasetUrn.TryParse(target, out _))
-            {
-                throw new InvalidInputException($"'{target}' is not a dataset URN; expected ds://{{zone}}/{{name}}");
-            }
+            CliArguments.RequireUrn(target);
 
             return await FromRegistryAsync(console, parse, target, ct).ConfigureAwait(false);
         }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SignalFactory.Cli.Hosting;
-using SignalFactory.Core.Manifests;
 using SignalFactory.Profiling.Refinement;
 using SignalFactory.Registry.Workspaces;
 
@@ -39,10 +38,7 @@ internal static class RecordCommand
         command.SetAction(async (parse, ct) =>
         {
             var urn = parse.GetRequiredValue(urnArgument);
-            if (!DatasetUrn.TryParse(urn, out _))
-            {
-                throw new InvalidInputException($"'{urn}' is not a dataset URN; expected ds://{{zone}}/{{name}}");
-            }
+            CliArguments.RequireUrn(urn);
 
             var metrics = new RunMetrics
             {
