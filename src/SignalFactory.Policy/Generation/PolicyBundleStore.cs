@@ -1,4 +1,3 @@
-using System.Globalization;
 using SignalFactory.Policy.Signing;
 using SignalFactory.Storage.Artifacts;
 
@@ -66,25 +65,9 @@ public sealed class PolicyBundleStore
     }
 
     /// <summary>The history's version numbers, ascending.</summary>
-    public async Task<IReadOnlyList<int>> GetVersionsAsync(string urn, CancellationToken cancellationToken)
-    {
-        var prefix = ArtifactKeys.DatasetFolder(urn) + "/" + HistoryFolder;
-        var keys = await _artifacts.ListAsync(prefix, cancellationToken).ConfigureAwait(false);
-        var versions = new List<int>();
-        foreach (var key in keys)
-        {
-            var name = key[prefix.Length..];
-            if (name.StartsWith("policy_bundle.v", StringComparison.Ordinal) && name.EndsWith(".yaml", StringComparison.Ordinal)
-                && int.TryParse(name["policy_bundle.v".Length..^".yaml".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                && n > 0)
-            {
-                versions.Add(n);
-            }
-        }
-
-        versions.Sort();
-        return versions;
-    }
+    public Task<IReadOnlyList<int>> GetVersionsAsync(string urn, CancellationToken cancellationToken) =>
+        ArtifactHistory.ListVersionsAsync(_artifacts, ArtifactKeys.DatasetFolder(urn) + "/" + HistoryFolder, "policy_bundle", ".yaml",
+            cancellationToken);
 
     /// <summary>The org template of <paramref name="tier"/> and its key, or null when the organisation has none.</summary>
     /// <exception cref="PolicyInputException">The template file is not a valid template; the message names the file and line.</exception>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SignalFactory.Profiling.Baselines;
 using SignalFactory.Storage.Artifacts;
 
@@ -118,23 +117,7 @@ public sealed class BaselineStore
     }
 
     /// <summary>The history's version numbers, ascending; empty when nothing was stored.</summary>
-    public async Task<IReadOnlyList<int>> GetVersionsAsync(string urn, CancellationToken cancellationToken)
-    {
-        var prefix = ArtifactKeys.DatasetFolder(urn) + "/" + HistoryFolder;
-        var keys = await _artifacts.ListAsync(prefix, cancellationToken).ConfigureAwait(false);
-        var versions = new List<int>();
-        foreach (var key in keys)
-        {
-            var name = key[prefix.Length..];
-            if (name.StartsWith("baseline.v", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal)
-                && int.TryParse(name["baseline.v".Length..^".json".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                && n > 0)
-            {
-                versions.Add(n);
-            }
-        }
-
-        versions.Sort();
-        return versions;
-    }
+    public Task<IReadOnlyList<int>> GetVersionsAsync(string urn, CancellationToken cancellationToken) =>
+        ArtifactHistory.ListVersionsAsync(_artifacts, ArtifactKeys.DatasetFolder(urn) + "/" + HistoryFolder, "baseline", ".json",
+            cancellationToken);
 }
